@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { cityAdminRoutes } from './domains/city/city.admin.routes.js';
+import { CityRepository } from './domains/city/city.repository.js';
+import { cityRoutes } from './domains/city/city.routes.js';
+import { CityService } from './domains/city/city.service.js';
+import { leistungenAdminRoutes } from './domains/leistungen/leistungen.admin.routes.js';
+import { leistungenApi } from './domains/leistungen/leistungen.api.js';
+import { LeistungenRepository } from './domains/leistungen/leistungen.repository.js';
+import { leistungenRoutes } from './domains/leistungen/leistungen.routes.js';
+import { LeistungenService } from './domains/leistungen/leistungen.service.js';
+import { locationsAdminRoutes } from './domains/locations/locations.admin.routes.js';
+import { locationsApi } from './domains/locations/locations.api.js';
+import { LocationsRepository } from './domains/locations/locations.repository.js';
+import { locationsRoutes } from './domains/locations/locations.routes.js';
+import { LocationsService } from './domains/locations/locations.service.js';
+import { authPlugin } from './domains/staff/auth.plugin.js';
+import { AuthService } from './domains/staff/auth.service.js';
+import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
+import { StaffRepository } from './domains/staff/staff.repository.js';
+import { staffRoutes } from './domains/staff/staff.routes.js';
+import { StaffService } from './domains/staff/staff.service.js';
+import { apiPlugin } from './platform/api/api.plugin.js';
+import { AuditRepository } from './platform/audit/audit.repository.js';
+import type { Config } from './platform/config/config.js';
+import type { DatabaseHandle } from './platform/db/database.js';
+import { errorsPlugin } from './platform/errors/errors.plugin.js';
+import { opsPlugin } from './platform/ops/ops.plugin.js';
+import { securityPlugin } from './platform/security/security.plugin.js';
+import { viewsPlugin } from './platform/views/views.plugin.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppDependencies {
+  config: Config;
+  database: DatabaseHandle;
+  cookieSecret: string;
+  /** The clock; tests pin it. */
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export interface Services {
+  audit: AuditRepository;
+  city: CityService;
+  leistungen: LeistungenService;
+  locations: LocationsService;
+  staff: StaffService;
+  auth: AuthService;
+}
+
+/** The one place that wires data → services → routes. */
+export function createServices({ config, database, now = () => new Date() }: AppDependencies): Services {
+  const db = database.db;
+  const audit = new AuditRepository(db);
+  const staffRepository = new StaffRepository(db);
+  const locations = new LocationsService(new LocationsRepository(db), audit, now);
+  const leistungen = new LeistungenService(new LeistungenRepository(db), audit);
+  return {
+    audit,
+    city: new CityService(new CityRepository(db), audit),
+    leistungen,
+    locations,
+    staff: new StaffService(staffRepository, audit),
+    auth: new AuthService(
+      staffRepository,
+      {
+        sessionHours: config.sessionHours,
+        maxFailures: config.loginMaxFailures,
+        lockMinutes: config.loginLockMinutes,
+      },
+      now,
+    ),
+  };
+}
+
+export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel },
+    disableRequestLogging: true,
+    trustProxy: config.trustProxy,
+    // Seven form fields per weekday and more: allow bigger forms than the default.
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services = createServices(deps);
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, { cookieSecret: deps.cookieSecret });
+  await app.register(viewsPlugin, { demo: config.demo, siteInfo: () => services.city.siteInfo() });
+  await app.register(authPlugin, { auth: services.auth });
+  await app.register(opsPlugin, { ping: deps.database.ping });
+  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/assets/', maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/@kern-ux/native/dist'),
+    prefix: '/assets/kern/',
+    decorateReply: false,
+    maxAge: '7d',
+  });
+
+  await app.register(apiPlugin, { publicUrl: config.publicUrl });
+  await app.register(
+    async (api) => {
+      await api.register(leistungenApi, { leistungen: services.leistungen });
+      await api.register(locationsApi, { locations: services.locations });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await app.register(cityRoutes, services);
+  await app.register(leistungenRoutes, services);
+  await app.register(locationsRoutes, services);
+  await app.register(staffRoutes, services);
+  await app.register(staffAdminRoutes, services);
+  await app.register(cityAdminRoutes, services);
+  await app.register(leistungenAdminRoutes, services);
+  await app.register(locationsAdminRoutes, services);
+
+  return { app, services };
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration module. Every value comes from the environment; any variable may instead
+ * be given as a file (`NAME_FILE=/run/secrets/…`, the Docker/Kubernetes secrets convention). An invalid
+ * value stops start-up with a message naming the variable.
+ */
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((value) => value === 'on' || value === 'true' || value === '1');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  BUERGERAMT_DATA_DIR: z.string().min(1).default('./data'),
+  BUERGERAMT_DEMO: onOff.optional(),
+  BUERGERAMT_PUBLIC_URL: z.url().optional(),
+  BUERGERAMT_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BUERGERAMT_TRUST_PROXY: onOff.default(false),
+  BUERGERAMT_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
+  BUERGERAMT_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  BUERGERAMT_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  BUERGERAMT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  /** Demo mode: demo data and demo staff accounts with published passwords. Never in production. */
+  demo: boolean;
+  publicUrl: string;
+  /** Undefined in demo mode until the data directory provides a generated one. */
+  cookieSecret: string | undefined;
+  trustProxy: boolean;
+  sessionHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Resolves `NAME_FILE` into `NAME` so secrets can live in files. */
+function withSecretFiles(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const resolved: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const fileVariable = `${key}_FILE`;
+    const file = env[fileVariable];
+    if (file) {
+      try {
+        resolved[key] = readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        throw new ConfigError(`${fileVariable}: cannot read ${file} (${(error as Error).message})`);
+      }
+    } else if (env[key] !== undefined && env[key] !== '') {
+      resolved[key] = env[key];
+    }
+  }
+  return resolved;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(withSecretFiles(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const raw = parsed.data;
+  const database: Config['database'] = raw.DATABASE_URL
+    ? { kind: 'postgres', url: raw.DATABASE_URL, poolSize: raw.BUERGERAMT_DB_POOL_SIZE }
+    : { kind: 'pglite', dataDir: path.resolve(raw.BUERGERAMT_DATA_DIR) };
+  // Embedded PGlite is for trials and a single office, so demo mode is its default.
+  const demo = raw.BUERGERAMT_DEMO ?? database.kind === 'pglite';
+  if (!demo && !raw.BUERGERAMT_COOKIE_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  BUERGERAMT_COOKIE_SECRET: required outside demo mode (at least 32 random characters)',
+    );
+  }
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    database,
+    demo,
+    publicUrl: (raw.BUERGERAMT_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    cookieSecret: raw.BUERGERAMT_COOKIE_SECRET,
+    trustProxy: raw.BUERGERAMT_TRUST_PROXY,
+    sessionHours: raw.BUERGERAMT_SESSION_HOURS,
+    loginMaxFailures: raw.BUERGERAMT_LOGIN_MAX_FAILURES,
+    loginLockMinutes: raw.BUERGERAMT_LOGIN_LOCK_MINUTES,
+    logLevel: raw.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { seedDemo } from './demo/seed.js';
+import { type Config, ConfigError, loadConfig } from './platform/config/config.js';
+import { DataDirLockedError } from './platform/db/data-dir-lock.js';
+import { isEmpty, migrateDatabase, openDatabase } from './platform/db/database.js';
+
+/** In demo mode without a configured secret, one is generated once and kept in the data directory. */
+function cookieSecretFor(config: Config): string {
+  if (config.cookieSecret) return config.cookieSecret;
+  if (config.database.kind === 'pglite') {
+    const file = path.join(config.database.dataDir, 'cookie-secret');
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+  console.warn('BUERGERAMT_COOKIE_SECRET is not set: using a random secret; sessions end at restart.');
+  return randomBytes(32).toString('base64url');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  await migrateDatabase(database);
+  if (config.demo && (await isEmpty(database.db))) {
+    await seedDemo(database.db, { staff: true });
+  }
+  const { app } = await buildApp({ config, database, cookieSecret: cookieSecretFor(config) });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // Stop accepting connections, let running requests finish, then close the database.
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const engine = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+  app.log.info(`Bürgeramt läuft auf ${config.publicUrl} (${engine}${config.demo ? ', Demo-Modus' : ''})`);
+  if (config.demo) {
+    app.log.info('Demo-Anmeldung unter /verwaltung: admin / admin-demo-2026 (siehe README)');
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(78);
+  }
+  console.error(error);
+  process.exit(1);
+});
