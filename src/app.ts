@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cityAdminRoutes } from './domains/city/city.admin.routes.js';
 import { CityRepository } from './domains/city/city.repository.js';
@@ -81,7 +81,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger === false ? false : { level: config.logLevel },
-    disableRequestLogging: true,
+    // Per-request logging would dominate hot routes; the ops plugin logs only errors and slow requests.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     // Seven form fields per weekday and more: allow bigger forms than the default.
     bodyLimit: 1024 * 1024,

@@ -50,9 +50,10 @@ export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
 
 /** An amount in cents as money in the reader's language: "37,00 €" (de) or "€37.00" (en). */
 export function formatEuro(amountCents: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
-    amountCents / 100,
-  );
+  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(amountCents / 100);
 }
 
 /** Cents as the admin form shows them: 3700 → "37,00". */
@@ -65,7 +66,10 @@ export function formatAmountInput(amountCents: number): string {
  * Returns cents, or null when the text is not an amount (negative amounts are not amounts).
  */
 export function parseEuroToCents(input: string): number | null {
-  const text = input.replace(/€|eur(o)?/gi, '').replace(/\s+/g, '');
+  const text = input
+    .trim()
+    .replace(/^€\s*/, '')
+    .replace(/\s*(€|eur|euro)$/i, '');
   const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,6})(?:[,.](\d{1,2}))?$/.exec(text);
   if (!match) return null;
   const euros = Number(match[1]!.replace(/\./g, ''));
@@ -94,14 +98,20 @@ export function splitKeywords(text: string): string[] {
   return keywords;
 }
 
+/** Marks a line without a translation in the English textarea (an empty line works too). */
+export const NO_TRANSLATION = '-';
+
 /**
- * Pairs German and English textarea lines by position (line 3 in English translates line 3 in German);
- * an English line may be left empty. Empty German lines are skipped; `orphans` says an English line
- * stood next to an empty German one (the form reports that instead of guessing).
+ * Pairs German and English textarea lines by position (line 3 in English translates line 3 in German).
+ * An English line that is empty or just "-" means "no translation". Empty German lines are skipped;
+ * `orphans` says an English text stood next to an empty German line (the form reports that).
  */
 export function pairLines(deText: string, enText: string): { items: LocalizedText[]; orphans: boolean } {
   const de = deText.split(/\r?\n/).map((line) => line.trim());
-  const en = enText.split(/\r?\n/).map((line) => line.trim());
+  const en = enText.split(/\r?\n/).map((line) => {
+    const trimmed = line.trim();
+    return trimmed === NO_TRANSLATION || trimmed === '–' ? '' : trimmed;
+  });
   const items: LocalizedText[] = [];
   let orphans = false;
   for (let index = 0; index < Math.max(de.length, en.length); index++) {
@@ -114,6 +124,13 @@ export function pairLines(deText: string, enText: string): { items: LocalizedTex
     items.push(english ? { de: german, en: english } : { de: german });
   }
   return { items, orphans };
+}
+
+/** The English textarea for a list: one line per German line, "-" where a translation is missing. */
+export function englishLines(items: LocalizedText[]): string {
+  const lines = items.map((item) => item.en || NO_TRANSLATION);
+  while (lines.length > 0 && lines[lines.length - 1] === NO_TRANSLATION) lines.pop();
+  return lines.join('\n');
 }
 
 /** A typical duration in words: "15 Minuten", "1 Stunde 30 Minuten", "about 2 hours". */
@@ -140,7 +157,11 @@ export function indexLetter(name: string): string {
 }
 
 /** Groups items by their index letter, letters in alphabetical order, items sorted by name within. */
-export function groupByLetter<T>(items: T[], nameOf: (item: T) => string, lang: string): Array<{ letter: string; items: T[] }> {
+export function groupByLetter<T>(
+  items: T[],
+  nameOf: (item: T) => string,
+  lang: string,
+): Array<{ letter: string; items: T[] }> {
   const collator = new Intl.Collator(lang === 'de' ? 'de-DE' : 'en-GB', { sensitivity: 'base' });
   const sorted = [...items].sort((a, b) => collator.compare(nameOf(a), nameOf(b)));
   const groups = new Map<string, T[]>();

@@ -50,13 +50,14 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: Record<string, string>; values: Record<string, unknown> };
 
-/** Reads a url-encoded body: trims strings, keeps arrays (repeated fields) as arrays. */
+/** Reads a url-encoded body: trims strings (except passwords), keeps arrays (repeated fields) as arrays. */
 export function formValues(body: unknown): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   if (!body || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (key === '_csrf') continue;
-    values[key] = typeof value === 'string' ? value.trim() : value;
+    // Passwords are taken as typed: a space may be part of them.
+    values[key] = typeof value === 'string' && !/password|passwort/i.test(key) ? value.trim() : value;
   }
   return values;
 }

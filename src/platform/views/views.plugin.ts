@@ -25,6 +25,11 @@ export interface ViewsOptions {
 }
 
 const LANG_COOKIE = 'lang';
+const machinePrefixes = ['/assets/', '/api/v1/', '/healthz', '/readyz', '/metrics', '/stadt/wappen.svg'];
+
+function isMachineRoute(url: string): boolean {
+  return machinePrefixes.some((prefix) => url.startsWith(prefix));
+}
 const FLASH_COOKIE = 'flash';
 
 export const viewsPlugin = fp<ViewsOptions>(
@@ -35,12 +40,11 @@ export const viewsPlugin = fp<ViewsOptions>(
       throw new Error('pageContext is only available after onRequest');
     });
 
-    app.addHook('onRequest', async (request) => {
+    // Built in onRequest, so that even an early failure (e.g. a rejected CSRF token) renders a proper page.
+    // Machine routes (assets, JSON API, probes) skip it: they never render pages and must not need the database.
+    app.addHook('onRequest', async (request, reply) => {
       request.lang = negotiateLang(request.cookies[LANG_COOKIE], request.headers['accept-language']);
-    });
-
-    // The site info is cached by its provider, so this costs a function call on non-page routes.
-    app.addHook('preHandler', async (request, reply) => {
+      if (isMachineRoute(request.url)) return;
       const flashValue = request.cookies[FLASH_COOKIE];
       let flash: string | null = null;
       if (flashValue) {
@@ -49,13 +53,19 @@ export const viewsPlugin = fp<ViewsOptions>(
         reply.clearCookie(FLASH_COOKIE, { path: '/' });
       }
       const site = await options.siteInfo();
+      // One token per request: generating twice would replace the secret cookie and break earlier forms.
+      let csrfToken: string | undefined;
+      const csrf = () => {
+        csrfToken ??= reply.generateCsrf();
+        return csrfToken;
+      };
       request.pageContext = () => ({
         lang: request.lang,
         path: request.url,
         site,
         staff: request.staff,
         demo: options.demo,
-        csrf: () => reply.generateCsrf(),
+        csrf,
         flash,
       });
     });
