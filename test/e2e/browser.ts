@@ -1,0 +1,138 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface E2E {
+  app: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The app on a random port plus a headless Chromium (never a downloaded browser). */
+export async function startE2E(): Promise<E2E> {
+  const app = await createTestApp();
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/** Contexts opened with JavaScript switched off: axe-core cannot run inside them (it is a script). */
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+export async function newContext(
+  e2e: E2E,
+  options: { javaScript?: boolean; locale?: string } = {},
+): Promise<BrowserContext> {
+  const context = await e2e.browser.newContext({
+    baseURL: e2e.baseUrl,
+    javaScriptEnabled: options.javaScript ?? true,
+    locale: options.locale ?? 'de-DE',
+  });
+  if (options.javaScript === false) withoutJavaScript.add(context);
+  return context;
+}
+
+/** axe-core on the current page: WCAG 2.1 A/AA rules must report no violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  if (withoutJavaScript.has(page.context())) return expectAccessibleWithoutJavaScript(page);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * axe-core is a script, so it hangs in a page without JavaScript. Instead the exact document that page
+ * shows (`page.content()`) is served once more, at the same address, to a page with JavaScript in a
+ * fresh context of the same size; style sheets and fonts load from the app as before, then axe runs there.
+ */
+async function expectAccessibleWithoutJavaScript(page: Page): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('page without a browser');
+  const url = page.url();
+  const html = await page.content();
+  const viewport = page.viewportSize();
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  try {
+    const copy = await context.newPage();
+    await copy.route(
+      (address) => address.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(url);
+    await expectAccessible(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Collects what a user would not see but should not happen: failed sub-resources (CSS, fonts, images),
+ * Content-Security-Policy violations and script errors. Assert with `expect(problems).toEqual([])`.
+ */
+export function trackProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' && response.status() >= 400) {
+      problems.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    // A navigation cancels what the previous page still loads: not a problem of the page.
+    if (!reason.includes('ERR_ABORTED')) problems.push(`failed ${request.url()}: ${reason}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+/** Opens a path and checks the HTTP status of the document (200 unless told otherwise). */
+export async function visit(page: Page, path: string, status = 200): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `status of ${path}`).toBe(status);
+}
+
+export const demoAdmin = { username: 'admin', password: 'admin-demo-2026' } as const;
+
+/** Logs in through the staff log-in form; ends on the dashboard. */
+export async function logInAsAdmin(page: Page): Promise<void> {
+  await visit(page, '/verwaltung/anmelden');
+  await page.getByLabel('Benutzername', { exact: true }).fill(demoAdmin.username);
+  await page.getByLabel('Passwort', { exact: true }).fill(demoAdmin.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(/\/verwaltung$/);
+}
