@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { templateFor } from './pglite-template.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -64,10 +65,11 @@ export async function openDatabase(
     dataDir = path.join(config.dataDir, 'pgdata');
   }
   try {
+    const initialData = options.pgliteFromDump ?? (dataDir ? templateFor(dataDir) : undefined);
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       extensions: pgliteExtensions,
-      ...(options.pgliteFromDump ? { loadDataDir: options.pgliteFromDump } : {}),
+      ...(initialData ? { loadDataDir: initialData } : {}),
     });
     const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
     return {
