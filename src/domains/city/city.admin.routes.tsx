@@ -36,6 +36,7 @@ function cityToValues(city: City): Record<string, unknown> {
     email: city.email,
     website: city.website ?? '',
     hotline115: city.hotline115 === 1 ? 'on' : undefined,
+    logoSvg: city.logoSvg ?? '',
     imprint_de: city.imprint.de,
     imprint_en: city.imprint.en ?? '',
     privacy_de: city.privacy.de,
@@ -162,6 +163,7 @@ export async function cityAdminRoutes(app: FastifyInstance, services: Services) 
       email: data.email,
       website: data.website,
       hotline115: data.hotline115 ? 1 : 0,
+      logoSvg: data.logoSvg,
       imprint: { de: data.imprint_de, ...(data.imprint_en ? { en: data.imprint_en } : {}) },
       privacy: { de: data.privacy_de, ...(data.privacy_en ? { en: data.privacy_en } : {}) },
       accessibility: {

@@ -31,6 +31,17 @@ export const cityFormSchema = z.object({
     .optional()
     .transform((value) => (value ? value : null)),
   hotline115: z.literal('on').optional(),
+  // Served only as an image with a sandboxing CSP, never inlined, so a pasted SVG cannot run script.
+  logoSvg: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .regex(/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/, 'invalid')
+        .max(100_000, 'tooLong'),
+    ])
+    .optional()
+    .transform((value) => (value ? value : null)),
   imprint_de: z.string('required').min(1, 'required').max(20000, 'tooLong'),
   imprint_en: z.string().max(20000, 'tooLong').optional(),
   privacy_de: z.string('required').min(1, 'required').max(50000, 'tooLong'),

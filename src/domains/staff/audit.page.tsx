@@ -24,6 +24,20 @@ const actionLabels: Record<string, string> = {
   'staff.update': 'Benutzerkonto geändert',
   'staff.password_reset': 'Passwort zurückgesetzt',
   'staff.retire': 'Benutzerkonto stillgelegt',
+  'leistung.create': 'Leistung angelegt',
+  'leistung.update': 'Leistung geändert',
+  'leistung.retire': 'Leistung stillgelegt',
+  'location.create': 'Standort angelegt',
+  'location.update': 'Standort geändert',
+  'location.retire': 'Standort stillgelegt',
+  'location.hours.replace': 'Öffnungszeiten geändert',
+  'location.exception.create': 'Schließung oder Sonderöffnung eingetragen',
+  'location.exception.delete': 'Schließung oder Sonderöffnung gelöscht',
+  'location.counter.create': 'Schalter angelegt',
+  'location.counter.rename': 'Schalter umbenannt',
+  'location.counter.retire': 'Schalter stillgelegt',
+  'city.update': 'Stadt und Inhalte geändert',
+  'feedback.handled': 'Rückmeldung erledigt',
 };
 
 const fieldLabels: Record<string, string> = {

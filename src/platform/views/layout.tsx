@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { directionOf, languages } from '../i18n/i18n.js';
 import { layoutMessages } from './layout.messages.js';
 import type { PageContext } from './page-context.js';
+import { sectionsFor } from './staff-sections.js';
 
 function Head({ title, ctx }: { title: string; ctx: PageContext }) {
   return (
@@ -204,14 +205,6 @@ export function StaffLayout({
 }) {
   const path = ctx.path.split('?')[0] ?? '/';
   const staff = ctx.staff;
-  const links: Array<{ href: string; label: string; roles: string[] }> = [
-    { href: '/verwaltung/leistungen', label: 'Leistungen', roles: ['admin'] },
-    { href: '/verwaltung/standorte', label: 'Standorte', roles: ['admin', 'teamleitung'] },
-    { href: '/verwaltung/benutzer', label: 'Benutzer', roles: ['admin'] },
-    { href: '/verwaltung/inhalte', label: 'Inhalte', roles: ['admin'] },
-    { href: '/verwaltung/rueckmeldungen', label: 'Rückmeldungen', roles: ['admin', 'teamleitung'] },
-    { href: '/verwaltung/protokoll', label: 'Protokoll', roles: ['admin', 'teamleitung'] },
-  ];
   return (
     <html lang="de" dir="ltr">
       <Head title={title} ctx={ctx} />
@@ -246,13 +239,11 @@ export function StaffLayout({
                 <NavLink href="/verwaltung" current={path === '/verwaltung' ? '/verwaltung' : '-'}>
                   Übersicht
                 </NavLink>
-                {links
-                  .filter((link) => link.roles.includes(staff.role))
-                  .map((link) => (
-                    <NavLink href={link.href} current={path}>
-                      {link.label}
-                    </NavLink>
-                  ))}
+                {sectionsFor(staff).map((section) => (
+                  <NavLink href={section.href} current={path}>
+                    {section.title}
+                  </NavLink>
+                ))}
               </ul>
             </nav>
           ) : null}

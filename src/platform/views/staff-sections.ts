@@ -1,0 +1,54 @@
+import type { StaffIdentity } from './page-context.js';
+
+// The staff area's sections and who may use them (the routes check the same roles). The navigation
+// in StaffLayout and the dashboard both read this list.
+export interface StaffSection {
+  href: string;
+  title: string;
+  description: string;
+  roles: Array<StaffIdentity['role']>;
+}
+
+/** The staff area's sections and who may use them (the routes check the same roles). */
+export const staffSections: StaffSection[] = [
+  {
+    href: '/verwaltung/leistungen',
+    title: 'Leistungen',
+    description: 'Leistungen, Gebühren, Unterlagen und Termindauer pflegen.',
+    roles: ['admin'],
+  },
+  {
+    href: '/verwaltung/standorte',
+    title: 'Standorte',
+    description: 'Standorte, Öffnungszeiten, Schließtage und Schalter verwalten.',
+    roles: ['admin', 'teamleitung'],
+  },
+  {
+    href: '/verwaltung/benutzer',
+    title: 'Benutzer',
+    description: 'Konten der Mitarbeitenden anlegen, ändern, Passwörter zurücksetzen und Konten stilllegen.',
+    roles: ['admin'],
+  },
+  {
+    href: '/verwaltung/inhalte',
+    title: 'Inhalte',
+    description: 'Angaben zur Stadt, Impressum, Datenschutz und Barrierefreiheit bearbeiten.',
+    roles: ['admin'],
+  },
+  {
+    href: '/verwaltung/rueckmeldungen',
+    title: 'Rückmeldungen',
+    description: 'Rückmeldungen zur Barrierefreiheit lesen und beantworten.',
+    roles: ['admin', 'teamleitung'],
+  },
+  {
+    href: '/verwaltung/protokoll',
+    title: 'Protokoll',
+    description: 'Nachvollziehen, wer wann was geändert hat.',
+    roles: ['admin', 'teamleitung'],
+  },
+];
+
+export function sectionsFor(staff: StaffIdentity): StaffSection[] {
+  return staffSections.filter((section) => section.roles.includes(staff.role));
+}
