@@ -23,6 +23,8 @@ import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
 import { StaffRepository } from './domains/staff/staff.repository.js';
 import { staffRoutes } from './domains/staff/staff.routes.js';
 import { StaffService } from './domains/staff/staff.service.js';
+import { TermineRepository } from './domains/termine/termine.repository.js';
+import { TermineService } from './domains/termine/termine.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
 import { AuditRepository } from './platform/audit/audit.repository.js';
 import type { Config } from './platform/config/config.js';
@@ -50,6 +52,7 @@ export interface Services {
   locations: LocationsService;
   staff: StaffService;
   auth: AuthService;
+  termine: TermineService;
 }
 
 /** The one place that wires data → services → routes. */
@@ -59,7 +62,9 @@ export function createServices({ config, database, now = () => new Date() }: App
   const staffRepository = new StaffRepository(db);
   const locations = new LocationsService(new LocationsRepository(db), audit, now);
   const leistungen = new LeistungenService(new LeistungenRepository(db), audit);
+  const termine = new TermineService(new TermineRepository(db), leistungen, locations, config.booking, now);
   return {
+    termine,
     audit,
     city: new CityService(new CityRepository(db), audit),
     leistungen,

@@ -45,7 +45,8 @@ describe('labels', () => {
     expect(entityLabel('staff')).toBe('Benutzer');
     expect(entityLabel('something.else')).toBe('something.else');
     expect(actionLabel('staff.retire')).toBe('Benutzerkonto stillgelegt');
-    expect(actionLabel('leistung.update')).toBe('leistung.update');
+    expect(actionLabel('leistung.update')).toBe('Leistung geändert');
+    expect(actionLabel('queue.call')).toBe('queue.call');
   });
 
   it('finds a short subject name', () => {

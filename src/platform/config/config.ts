@@ -27,6 +27,19 @@ const configSchema = z.object({
   BUERGERAMT_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   BUERGERAMT_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   BUERGERAMT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  BUERGERAMT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  BUERGERAMT_MAIL_FROM: z.string().min(3).default('Bürgeramt <buergeramt@localhost>'),
+  BUERGERAMT_CAPTCHA: onOff.default(true),
+  BUERGERAMT_RATE_LIMIT: onOff.default(true),
+  BUERGERAMT_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  BUERGERAMT_CONFIRM_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  BUERGERAMT_FREEZE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  BUERGERAMT_MAX_APPOINTMENTS_PER_EMAIL: z.coerce.number().int().min(1).max(50).default(3),
+  BUERGERAMT_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  BUERGERAMT_OFFER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +59,17 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   logLevel: RawConfig['LOG_LEVEL'];
+  mail: { smtpUrl: string | undefined; from: string };
+  booking: {
+    captcha: boolean;
+    rateLimit: boolean;
+    holdMinutes: number;
+    confirmMinutes: number;
+    freezeMinutes: number;
+    maxAppointmentsPerEmail: number;
+    reminderHours: number;
+    offerHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -100,5 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: raw.BUERGERAMT_LOGIN_MAX_FAILURES,
     loginLockMinutes: raw.BUERGERAMT_LOGIN_LOCK_MINUTES,
     logLevel: raw.LOG_LEVEL,
+    mail: { smtpUrl: raw.BUERGERAMT_SMTP_URL, from: raw.BUERGERAMT_MAIL_FROM },
+    booking: {
+      captcha: raw.BUERGERAMT_CAPTCHA,
+      rateLimit: raw.BUERGERAMT_RATE_LIMIT,
+      holdMinutes: raw.BUERGERAMT_HOLD_MINUTES,
+      confirmMinutes: raw.BUERGERAMT_CONFIRM_MINUTES,
+      freezeMinutes: raw.BUERGERAMT_FREEZE_MINUTES,
+      maxAppointmentsPerEmail: raw.BUERGERAMT_MAX_APPOINTMENTS_PER_EMAIL,
+      reminderHours: raw.BUERGERAMT_REMINDER_HOURS,
+      offerHours: raw.BUERGERAMT_OFFER_HOURS,
+    },
   };
 }

@@ -1,0 +1,204 @@
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.js';
+import {
+  type AppointmentStatus,
+  appointmentSlots,
+  appointments,
+  bookingPolicies,
+  slotCapacity,
+} from './termine.tables.js';
+
+export type Appointment = typeof appointments.$inferSelect;
+export type NewAppointment = typeof appointments.$inferInsert;
+export type SlotRow = typeof slotCapacity.$inferSelect;
+export type Channel = 'online' | 'internal';
+type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' | 'execute'>;
+
+const activeStatuses: AppointmentStatus[] = ['held', 'pending', 'confirmed'];
+
+export class TermineRepository {
+  constructor(private readonly db: Database) {}
+
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async policyRow(locationId: string) {
+    const [row] = await this.db
+      .select()
+      .from(bookingPolicies)
+      .where(eq(bookingPolicies.locationId, locationId));
+    return row;
+  }
+
+  async materializedDays(locationId: string, fromDay: string, toDay: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectDistinct({ day: slotCapacity.day })
+      .from(slotCapacity)
+      .where(
+        and(
+          eq(slotCapacity.locationId, locationId),
+          gte(slotCapacity.day, fromDay),
+          lte(slotCapacity.day, toDay),
+        ),
+      );
+    return new Set(rows.map((row) => row.day));
+  }
+
+  /** Idempotent: several nodes may materialise the same day at once. */
+  async insertSlots(rows: Array<typeof slotCapacity.$inferInsert>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.insert(slotCapacity).values(rows).onConflictDoNothing();
+  }
+
+  async slots(locationId: string, fromDay: string, toDay: string): Promise<SlotRow[]> {
+    return this.db
+      .select()
+      .from(slotCapacity)
+      .where(
+        and(
+          eq(slotCapacity.locationId, locationId),
+          gte(slotCapacity.day, fromDay),
+          lte(slotCapacity.day, toDay),
+        ),
+      )
+      .orderBy(asc(slotCapacity.startsAt));
+  }
+
+  /**
+   * Takes one unit of capacity in each slot, or nothing. The conditional UPDATE waits for concurrent
+   * writers of the same rows and re-checks the condition afterwards; the CHECK constraints on the table
+   * are the last line of defence. Rows are locked in time order, so two multi-slot bookings cannot
+   * deadlock each other.
+   */
+  async take(tx: Executor, locationId: string, starts: Date[], channel: Channel, now: Date): Promise<number> {
+    const startList = starts.map((start) => start.toISOString());
+    await tx.execute(sql`
+      select 1 from ${slotCapacity}
+      where ${slotCapacity.locationId} = ${locationId}
+        and ${slotCapacity.startsAt} in (${sql.join(
+          startList.map((start) => sql`${start}::timestamptz`),
+          sql`, `,
+        )})
+      order by ${slotCapacity.startsAt}
+      for update`);
+    const taken = channel === 'online' ? slotCapacity.onlineTaken : slotCapacity.internalTaken;
+    const capacity = channel === 'online' ? slotCapacity.onlineCapacity : slotCapacity.internalCapacity;
+    const updated = await tx
+      .update(slotCapacity)
+      .set(channel === 'online' ? { onlineTaken: sql`${taken} + 1` } : { internalTaken: sql`${taken} + 1` })
+      .where(
+        and(
+          eq(slotCapacity.locationId, locationId),
+          inArray(slotCapacity.startsAt, starts),
+          lt(taken, capacity),
+          eq(slotCapacity.blocked, false),
+          or(isNull(slotCapacity.frozenUntil), lte(slotCapacity.frozenUntil, now)),
+        ),
+      )
+      .returning({ startsAt: slotCapacity.startsAt });
+    return updated.length;
+  }
+
+  /** Gives back the appointment's capacity; `freezeUntil` keeps the slots from the public for a while. */
+  async release(tx: Executor, appointment: Appointment, freezeUntil: Date | null): Promise<void> {
+    const slotRows = await tx
+      .select({ startsAt: appointmentSlots.startsAt })
+      .from(appointmentSlots)
+      .where(eq(appointmentSlots.appointmentId, appointment.id));
+    if (slotRows.length === 0) return;
+    const taken = appointment.channel === 'online' ? slotCapacity.onlineTaken : slotCapacity.internalTaken;
+    await tx
+      .update(slotCapacity)
+      .set({
+        ...(appointment.channel === 'online'
+          ? { onlineTaken: sql`${taken} - 1` }
+          : { internalTaken: sql`${taken} - 1` }),
+        ...(freezeUntil ? { frozenUntil: freezeUntil } : {}),
+      })
+      .where(
+        and(
+          eq(slotCapacity.locationId, appointment.locationId),
+          inArray(
+            slotCapacity.startsAt,
+            slotRows.map((row) => row.startsAt),
+          ),
+        ),
+      );
+    await tx.delete(appointmentSlots).where(eq(appointmentSlots.appointmentId, appointment.id));
+  }
+
+  async insert(tx: Executor, appointment: NewAppointment, starts: Date[]): Promise<Appointment> {
+    const [row] = await tx.insert(appointments).values(appointment).returning();
+    await tx
+      .insert(appointmentSlots)
+      .values(
+        starts.map((startsAt) => ({ appointmentId: row!.id, locationId: appointment.locationId, startsAt })),
+      );
+    return row!;
+  }
+
+  async findById(id: string, executor: Executor = this.db): Promise<Appointment | undefined> {
+    const [row] = await executor.select().from(appointments).where(eq(appointments.id, id));
+    return row;
+  }
+
+  async findByCode(code: string): Promise<Appointment | undefined> {
+    const [row] = await this.db.select().from(appointments).where(eq(appointments.code, code));
+    return row;
+  }
+
+  /** Locks the appointment row for a state change. */
+  async lock(tx: Executor, id: string): Promise<Appointment | undefined> {
+    const [row] = await tx.select().from(appointments).where(eq(appointments.id, id)).for('update');
+    return row;
+  }
+
+  async update(tx: Executor, id: string, values: Partial<Appointment>): Promise<Appointment> {
+    const [row] = await tx.update(appointments).set(values).where(eq(appointments.id, id)).returning();
+    return row!;
+  }
+
+  async activeByEmail(tx: Executor, email: string, now: Date): Promise<Appointment[]> {
+    return tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(sql`lower(${appointments.email})`, email.toLowerCase()),
+          inArray(appointments.status, ['pending', 'confirmed']),
+          gte(appointments.endsAt, now),
+        ),
+      );
+  }
+
+  /** Holds and unconfirmed bookings whose time ran out, locked for the caller's transaction. */
+  async dueForExpiry(tx: Executor, now: Date, limit = 200): Promise<Appointment[]> {
+    return tx
+      .select()
+      .from(appointments)
+      .where(
+        or(
+          and(eq(appointments.status, 'held'), lt(appointments.holdUntil, now)),
+          and(eq(appointments.status, 'pending'), lt(appointments.confirmUntil, now)),
+        ),
+      )
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  async dayList(locationId: string, day: { start: Date; end: Date }): Promise<Appointment[]> {
+    return this.db
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.locationId, locationId),
+          gte(appointments.startsAt, day.start),
+          lt(appointments.startsAt, day.end),
+          inArray(appointments.status, [...activeStatuses, 'cancelled', 'no_show']),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt));
+  }
+}

@@ -1,0 +1,263 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Config } from '../../platform/config/config.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors/errors.js';
+import { addDays, berlinDateOf, isValidDate } from '../../platform/time/berlin-time.js';
+import type { LeistungenService } from '../leistungen/leistungen.service.js';
+import type { LocationsService } from '../locations/locations.service.js';
+import { dayPlan } from '../locations/opening-hours.rules.js';
+import {
+  appointmentDuration,
+  appointmentStarts,
+  type BookingPolicy,
+  bookingWindow,
+  defaultPolicy,
+  type Offer,
+  slotsForDay,
+  slotsNeeded,
+} from './availability.rules.js';
+import type { Appointment, Channel, TermineRepository } from './termine.repository.js';
+
+type Executor = Parameters<Parameters<TermineRepository['transaction']>[0]>[0];
+
+/** What the booking needs from the mail outbox (src/platform/mail). */
+export interface Mailer {
+  queue(
+    executor: Executor,
+    message: {
+      to: string;
+      subject: string;
+      text: string;
+      lang: string;
+      kind: string;
+      reference?: string;
+      attachments?: Array<{ filename: string; contentType: string; content: string }>;
+    },
+  ): Promise<number>;
+}
+
+export interface BookingMessages {
+  confirmLink(appointment: Appointment, link: string): { subject: string; text: string };
+}
+
+export interface AvailabilityQuery {
+  locationId: string;
+  serviceIds: string[];
+  from: string;
+  to: string;
+  channel?: Channel;
+}
+
+export interface Availability {
+  locationId: string;
+  serviceIds: string[];
+  durationMinutes: number;
+  days: Array<{ date: string; slots: Offer[] }>;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export function newBookingCode(): string {
+  const pick = () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${pick()}${pick()}${pick()}-${pick()}${pick()}${pick()}`;
+}
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/**
+ * Online appointments: availability from the opening hours and counters, holds that take capacity in
+ * the database, double opt-in, cancellation with a freeze. The guarantee against double booking lives in
+ * slot_capacity (conditional update + CHECK), not here.
+ */
+export class TermineService {
+  private readonly materialized = new Set<string>();
+
+  constructor(
+    private readonly repo: TermineRepository,
+    private readonly leistungen: LeistungenService,
+    private readonly locations: LocationsService,
+    private readonly settings: Config['booking'],
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async policy(locationId: string): Promise<BookingPolicy> {
+    const row = await this.repo.policyRow(locationId);
+    if (!row) return defaultPolicy;
+    return {
+      slotMinutes: row.slotMinutes,
+      onlineSharePercent: row.onlineSharePercent,
+      earliestDaysAhead: row.earliestDaysAhead,
+      latestDaysAhead: row.latestDaysAhead,
+      releaseTime: row.releaseTime,
+      minLeadMinutes: row.minLeadMinutes,
+    };
+  }
+
+  /** Services must exist, be offered at the location and (online) be bookable online. */
+  async durationFor(locationId: string, serviceIds: string[], channel: Channel): Promise<number> {
+    if (serviceIds.length === 0)
+      throw new ValidationError({ serviceIds: 'Bitte wählen Sie mindestens eine Leistung.' });
+    const durations: number[] = [];
+    for (const serviceId of serviceIds) {
+      const leistung = await this.leistungen.get(serviceId).catch(() => undefined);
+      if (!leistung) throw new ValidationError({ serviceIds: `Die Leistung „${serviceId}“ gibt es nicht.` });
+      if (channel === 'online' && !leistung.bookableOnline) {
+        throw new ValidationError({ serviceIds: `„${leistung.name.de}“ kann nicht online gebucht werden.` });
+      }
+      const offeredAt = await this.leistungen.locationIdsOf(serviceId);
+      if (!offeredAt.includes(locationId)) {
+        throw new ValidationError({
+          serviceIds: `„${leistung.name.de}“ wird an diesem Standort nicht angeboten.`,
+        });
+      }
+      durations.push(leistung.durationMinutes);
+    }
+    return appointmentDuration(durations);
+  }
+
+  /** Writes the capacity rows of days in the booking window that have none yet (idempotent). */
+  private async materialize(
+    locationId: string,
+    fromDay: string,
+    toDay: string,
+    policy: BookingPolicy,
+  ): Promise<void> {
+    const missing: string[] = [];
+    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+      if (!this.materialized.has(`${locationId}/${day}`)) missing.push(day);
+    }
+    if (missing.length === 0) return;
+    const existing = await this.repo.materializedDays(locationId, fromDay, toDay);
+    const schedule = await this.locations.schedule(locationId);
+    const counters = (await this.locations.counters(locationId)).length;
+    const rows = [];
+    for (const day of missing) {
+      if (existing.has(day)) {
+        this.materialized.add(`${locationId}/${day}`);
+        continue;
+      }
+      for (const slot of slotsForDay(dayPlan(schedule, day), counters, policy)) {
+        rows.push({
+          locationId,
+          startsAt: slot.start,
+          endsAt: slot.end,
+          day: slot.day,
+          onlineCapacity: slot.onlineCapacity,
+          internalCapacity: slot.internalCapacity,
+        });
+      }
+    }
+    await this.repo.insertSlots(rows);
+    // Closed days have no rows; remember them only for this process, the rules decide again elsewhere.
+    for (const day of missing) this.materialized.add(`${locationId}/${day}`);
+  }
+
+  async availability(query: AvailabilityQuery): Promise<Availability> {
+    const channel = query.channel ?? 'online';
+    if (!isValidDate(query.from) || !isValidDate(query.to) || query.from > query.to) {
+      throw new ValidationError({
+        from: 'Bitte geben Sie einen gültigen Zeitraum an (from ≤ to, JJJJ-MM-TT).',
+      });
+    }
+    await this.locations.get(query.locationId);
+    const durationMinutes = await this.durationFor(query.locationId, query.serviceIds, channel);
+    const policy = await this.policy(query.locationId);
+    const now = this.now();
+    const window = bookingWindow(now, policy);
+    const firstDay = channel === 'internal' ? berlinDateOf(now) : window.firstDate;
+    const from = query.from < firstDay ? firstDay : query.from;
+    const to = query.to > window.lastDate ? window.lastDate : query.to;
+    const empty = { locationId: query.locationId, serviceIds: query.serviceIds, durationMinutes, days: [] };
+    if (from > to) return empty;
+    await this.materialize(query.locationId, from, to, policy);
+    const rows = await this.repo.slots(query.locationId, from, to);
+    const states = rows.map((row) => {
+      const usable = !row.blocked && (!row.frozenUntil || row.frozenUntil <= now);
+      const free =
+        channel === 'online'
+          ? row.onlineCapacity - row.onlineTaken
+          : row.internalCapacity - row.internalTaken;
+      return { start: row.startsAt, end: row.endsAt, free: usable ? free : 0 };
+    });
+    const offers = appointmentStarts(
+      states,
+      durationMinutes,
+      policy.slotMinutes,
+      now,
+      channel === 'internal' ? { ...policy, minLeadMinutes: 0 } : policy,
+    );
+    const byDay = new Map<string, Offer[]>();
+    for (const offer of offers) {
+      const day = berlinDateOf(offer.start);
+      byDay.set(day, [...(byDay.get(day) ?? []), offer]);
+    }
+    return { ...empty, days: [...byDay].map(([date, slots]) => ({ date, slots })) };
+  }
+
+  /** Holds capacity for `holdMinutes`; 409 when the time is no longer free. */
+  async reserve(input: {
+    locationId: string;
+    serviceIds: string[];
+    start: Date;
+    channel?: Channel;
+  }): Promise<Appointment> {
+    const channel = input.channel ?? 'online';
+    const day = berlinDateOf(input.start);
+    const availability = await this.availability({ ...input, from: day, to: day, channel });
+    const offer = availability.days[0]?.slots.find((slot) => slot.start.getTime() === input.start.getTime());
+    if (!offer)
+      throw new ConflictError('Dieser Termin ist leider nicht mehr frei. Bitte wählen Sie eine andere Zeit.');
+    const policy = await this.policy(input.locationId);
+    const starts = slotsNeeded(input.start, availability.durationMinutes, policy.slotMinutes);
+    const now = this.now();
+    return this.repo
+      .transaction(async (tx) => {
+        const taken = await this.repo.take(tx, input.locationId, starts, channel, now);
+        if (taken !== starts.length) {
+          throw new ConflictError(
+            'Dieser Termin ist leider nicht mehr frei. Bitte wählen Sie eine andere Zeit.',
+          );
+        }
+        return this.repo.insert(
+          tx,
+          {
+            code: newBookingCode(),
+            tokenHash: hashSecret(randomBytes(32).toString('base64url')),
+            locationId: input.locationId,
+            serviceIds: input.serviceIds,
+            startsAt: offer.start,
+            endsAt: offer.end,
+            channel,
+            status: 'held',
+            holdUntil: new Date(now.getTime() + this.settings.holdMinutes * 60_000),
+          },
+          starts,
+        );
+      })
+      .catch((error: unknown) => {
+        // A concurrent writer may still push a row to its CHECK limit: that is a lost race, not a failure.
+        if ((error as { code?: string; cause?: { code?: string } }).cause?.code === '23514') {
+          throw new ConflictError(
+            'Dieser Termin ist leider nicht mehr frei. Bitte wählen Sie eine andere Zeit.',
+          );
+        }
+        throw error;
+      });
+  }
+
+  async get(id: string): Promise<Appointment> {
+    const appointment = await this.repo.findById(id);
+    if (!appointment) throw new NotFoundError('Diese Reservierung gibt es nicht.');
+    return appointment;
+  }
+
+  /** Releases holds and unconfirmed bookings whose time ran out. Safe to run on several nodes. */
+  async expire(): Promise<number> {
+    const now = this.now();
+    return this.repo.transaction(async (tx) => {
+      const due = await this.repo.dueForExpiry(tx, now);
+      for (const appointment of due) {
+        await this.repo.release(tx, appointment, null);
+        await this.repo.update(tx, appointment.id, { status: 'expired' });
+      }
+      return due.length;
+    });
+  }
+}
