@@ -23,6 +23,7 @@ import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
 import { StaffRepository } from './domains/staff/staff.repository.js';
 import { staffRoutes } from './domains/staff/staff.routes.js';
 import { StaffService } from './domains/staff/staff.service.js';
+import { termineApi } from './domains/termine/termine.api.js';
 import { TermineRepository } from './domains/termine/termine.repository.js';
 import { TermineService } from './domains/termine/termine.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
@@ -30,6 +31,8 @@ import { AuditRepository } from './platform/audit/audit.repository.js';
 import type { Config } from './platform/config/config.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { errorsPlugin } from './platform/errors/errors.plugin.js';
+import { MailService } from './platform/mail/mail.service.js';
+import { mailboxRoutes } from './platform/mail/mailbox.routes.js';
 import { opsPlugin } from './platform/ops/ops.plugin.js';
 import { securityPlugin } from './platform/security/security.plugin.js';
 import { viewsPlugin } from './platform/views/views.plugin.js';
@@ -53,6 +56,7 @@ export interface Services {
   staff: StaffService;
   auth: AuthService;
   termine: TermineService;
+  mail: MailService;
 }
 
 /** The one place that wires data → services → routes. */
@@ -62,11 +66,22 @@ export function createServices({ config, database, now = () => new Date() }: App
   const staffRepository = new StaffRepository(db);
   const locations = new LocationsService(new LocationsRepository(db), audit, now);
   const leistungen = new LeistungenService(new LeistungenRepository(db), audit);
-  const termine = new TermineService(new TermineRepository(db), leistungen, locations, config.booking, now);
+  const city = new CityService(new CityRepository(db), audit);
+  const mail = new MailService(db, { smtpUrl: config.mail.smtpUrl, from: config.mail.from }, now);
+  const termine = new TermineService(
+    new TermineRepository(db),
+    leistungen,
+    locations,
+    config.booking,
+    mail,
+    { publicUrl: config.publicUrl, authority: async () => (await city.get()).authority },
+    now,
+  );
   return {
     termine,
+    mail,
     audit,
-    city: new CityService(new CityRepository(db), audit),
+    city,
     leistungen,
     locations,
     staff: new StaffService(staffRepository, audit),
@@ -115,6 +130,12 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     async (api) => {
       await api.register(leistungenApi, { leistungen: services.leistungen });
       await api.register(locationsApi, { locations: services.locations });
+      await api.register(termineApi, {
+        termine: services.termine,
+        captcha: async () => true,
+        availabilityLimit: async () => {},
+        reservationLimit: async () => {},
+      });
     },
     { prefix: '/api/v1' },
   );
@@ -127,6 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(cityAdminRoutes, services);
   await app.register(leistungenAdminRoutes, services);
   await app.register(locationsAdminRoutes, services);
+  await app.register(mailboxRoutes, { mail: services.mail, demo: config.demo });
 
   return { app, services };
 }

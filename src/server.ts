@@ -6,6 +6,7 @@ import { seedDemo } from './demo/seed.js';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { isEmpty, migrateDatabase, openDatabase } from './platform/db/database.js';
+import { JobRunner } from './platform/jobs/job-runner.js';
 
 /** In demo mode without a configured secret, one is generated once and kept in the data directory. */
 function cookieSecretFor(config: Config): string {
@@ -28,7 +29,11 @@ async function main(): Promise<void> {
   if (config.demo && (await isEmpty(database.db))) {
     await seedDemo(database.db, { staff: true });
   }
-  const { app } = await buildApp({ config, database, cookieSecret: cookieSecretFor(config) });
+  const { app, services } = await buildApp({ config, database, cookieSecret: cookieSecretFor(config) });
+  // Background work; all its state is in the database, so a restart just picks it up again.
+  const jobs = new JobRunner(app.log);
+  jobs.every('mail.deliver', 10_000, () => services.mail.deliverDue());
+  jobs.every('appointments.expire', 15_000, () => services.termine.expire());
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -40,6 +45,8 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      await jobs.stop();
+      services.mail.close();
       await database.close();
       process.exit(0);
     } catch (error) {
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  jobs.start();
   const engine = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`Bürgeramt läuft auf ${config.publicUrl} (${engine}${config.demo ? ', Demo-Modus' : ''})`);
   if (config.demo) {

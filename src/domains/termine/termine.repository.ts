@@ -100,8 +100,8 @@ export class TermineRepository {
     return updated.length;
   }
 
-  /** Gives back the appointment's capacity; `freezeUntil` keeps the slots from the public for a while. */
-  async release(tx: Executor, appointment: Appointment, freezeUntil: Date | null): Promise<void> {
+  /** Gives back the appointment's capacity; `block` closes the slots for good (office closure). */
+  async release(tx: Executor, appointment: Appointment, block = false): Promise<void> {
     const slotRows = await tx
       .select({ startsAt: appointmentSlots.startsAt })
       .from(appointmentSlots)
@@ -114,7 +114,7 @@ export class TermineRepository {
         ...(appointment.channel === 'online'
           ? { onlineTaken: sql`${taken} - 1` }
           : { internalTaken: sql`${taken} - 1` }),
-        ...(freezeUntil ? { frozenUntil: freezeUntil } : {}),
+        ...(block ? { blocked: true } : {}),
       })
       .where(
         and(
@@ -181,6 +181,22 @@ export class TermineRepository {
         or(
           and(eq(appointments.status, 'held'), lt(appointments.holdUntil, now)),
           and(eq(appointments.status, 'pending'), lt(appointments.confirmUntil, now)),
+        ),
+      )
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  /** Cancelled appointments whose freeze has run out and that still occupy capacity. */
+  async frozenDue(tx: Executor, cutoff: Date, limit = 200): Promise<Appointment[]> {
+    return tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.status, 'cancelled'),
+          lt(appointments.cancelledAt, cutoff),
+          sql`exists (select 1 from ${appointmentSlots} where ${appointmentSlots.appointmentId} = ${appointments.id})`,
         ),
       )
       .limit(limit)

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors/errors.js';
 import { addDays, berlinDateOf, isValidDate } from '../../platform/time/berlin-time.js';
@@ -15,6 +16,13 @@ import {
   slotsForDay,
   slotsNeeded,
 } from './availability.rules.js';
+import {
+  type AppointmentContext,
+  calendarFile,
+  cancelMail,
+  confirmLinkMail,
+  finalMail,
+} from './termine.mail.js';
 import type { Appointment, Channel, TermineRepository } from './termine.repository.js';
 
 type Executor = Parameters<Parameters<TermineRepository['transaction']>[0]>[0];
@@ -35,8 +43,18 @@ export interface Mailer {
   ): Promise<number>;
 }
 
-export interface BookingMessages {
-  confirmLink(appointment: Appointment, link: string): { subject: string; text: string };
+export interface BookingLinks {
+  publicUrl: string;
+  /** The authority's name for mail signatures. */
+  authority(): Promise<string>;
+}
+
+export interface ContactInput {
+  name: string;
+  email: string;
+  phone?: string | null;
+  note?: string | null;
+  lang: string;
 }
 
 export interface AvailabilityQuery {
@@ -74,6 +92,8 @@ export class TermineService {
     private readonly leistungen: LeistungenService,
     private readonly locations: LocationsService,
     private readonly settings: Config['booking'],
+    private readonly mailer: Mailer,
+    private readonly links: BookingLinks,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -248,16 +268,208 @@ export class TermineService {
     return appointment;
   }
 
-  /** Releases holds and unconfirmed bookings whose time ran out. Safe to run on several nodes. */
+  /**
+   * Releases holds and unconfirmed bookings whose time ran out, and the capacity of cancelled
+   * appointments whose freeze is over. Safe to run on several nodes (rows are claimed with SKIP LOCKED).
+   */
   async expire(): Promise<number> {
     const now = this.now();
     return this.repo.transaction(async (tx) => {
       const due = await this.repo.dueForExpiry(tx, now);
       for (const appointment of due) {
-        await this.repo.release(tx, appointment, null);
+        await this.repo.release(tx, appointment);
         await this.repo.update(tx, appointment.id, { status: 'expired' });
       }
-      return due.length;
+      const thawed = await this.repo.frozenDue(
+        tx,
+        new Date(now.getTime() - this.settings.freezeMinutes * 60_000),
+      );
+      for (const appointment of thawed) await this.repo.release(tx, appointment);
+      return due.length + thawed.length;
+    });
+  }
+
+  /**
+   * What the e-mails need besides the appointment. Loaded before a transaction opens: on PGlite (one
+   * connection) a query outside an open transaction would wait for it forever.
+   */
+  private async mailParts(
+    serviceIds: string[],
+    locationId: string,
+  ): Promise<Omit<AppointmentContext, 'appointment'>> {
+    const services = await Promise.all(serviceIds.map((id) => this.leistungen.getForStaff(id)));
+    const location = await this.locations.getForAdmin(locationId);
+    return { services, location, authority: await this.links.authority() };
+  }
+
+  private async context(appointment: Appointment): Promise<AppointmentContext> {
+    return { appointment, ...(await this.mailParts(appointment.serviceIds, appointment.locationId)) };
+  }
+
+  private manageLink(appointment: Appointment, secret: string): string {
+    return `${this.links.publicUrl}/termine/verwalten/${appointment.code}?token=${secret}`;
+  }
+
+  /**
+   * Step two of the booking: the citizen's details for a held reservation. Sends the double-opt-in link;
+   * only its click makes the appointment final. Limits per e-mail address are checked under an advisory
+   * lock on the address, so two parallel requests cannot both slip under the limit.
+   */
+  async requestConfirmation(
+    id: string,
+    contact: ContactInput,
+  ): Promise<{ appointment: Appointment; secret: string }> {
+    const now = this.now();
+    const secret = randomBytes(24).toString('base64url');
+    const email = contact.email.trim();
+    const existing = await this.repo.findById(id);
+    if (!existing) throw new NotFoundError('Diese Reservierung gibt es nicht.');
+    const parts = await this.mailParts(existing.serviceIds, existing.locationId);
+    const appointment = await this.repo.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${email.toLowerCase()}))`);
+      const held = await this.repo.lock(tx, id);
+      if (!held) throw new NotFoundError('Diese Reservierung gibt es nicht.');
+      if (held.status !== 'held' || !held.holdUntil || held.holdUntil <= now) {
+        throw new ConflictError('Die Reservierung ist abgelaufen. Bitte wählen Sie den Termin noch einmal.');
+      }
+      const active = await this.repo.activeByEmail(tx, email, now);
+      if (active.length >= this.settings.maxAppointmentsPerEmail) {
+        throw new ConflictError(
+          `Mit dieser E-Mail-Adresse sind bereits ${active.length} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`,
+        );
+      }
+      const sameService = active.find((other) =>
+        other.serviceIds.some((serviceId) => held.serviceIds.includes(serviceId)),
+      );
+      if (sameService) {
+        throw new ConflictError(
+          'Für diese Leistung gibt es mit dieser E-Mail-Adresse schon einen Termin. Sie können ihn über den Link in Ihrer Bestätigung verschieben.',
+        );
+      }
+      const updated = await this.repo.update(tx, id, {
+        status: 'pending',
+        name: contact.name.trim(),
+        email,
+        phone: contact.phone?.trim() || null,
+        note: contact.note?.trim() || null,
+        lang: contact.lang,
+        tokenHash: hashSecret(secret),
+        holdUntil: null,
+        confirmUntil: new Date(now.getTime() + this.settings.confirmMinutes * 60_000),
+      });
+      const link = `${this.links.publicUrl}/termine/bestaetigen/${updated.id}?token=${secret}`;
+      const mail = confirmLinkMail({ appointment: updated, ...parts }, link, this.settings.confirmMinutes);
+      await this.mailer.queue(tx, {
+        to: email,
+        ...mail,
+        lang: contact.lang,
+        kind: 'appointment.confirm-link',
+        reference: updated.id,
+      });
+      return updated;
+    });
+    return { appointment, secret };
+  }
+
+  /** The click in the e-mail: makes the appointment final and sends the confirmation with a calendar file. */
+  async confirm(id: string, secret: string): Promise<Appointment> {
+    const now = this.now();
+    const existing = await this.repo.findById(id);
+    if (!existing) throw new NotFoundError('Dieser Bestätigungslink ist ungültig.');
+    const parts = await this.mailParts(existing.serviceIds, existing.locationId);
+    return this.repo.transaction(async (tx) => {
+      const pending = await this.repo.lock(tx, id);
+      if (!pending || pending.tokenHash !== hashSecret(secret))
+        throw new NotFoundError('Dieser Bestätigungslink ist ungültig.');
+      if (pending.status === 'confirmed') return pending;
+      if (pending.status !== 'pending' || !pending.confirmUntil || pending.confirmUntil <= now) {
+        throw new ConflictError('Der Bestätigungslink ist abgelaufen. Bitte buchen Sie den Termin neu.');
+      }
+      const confirmed = await this.repo.update(tx, id, {
+        status: 'confirmed',
+        confirmedAt: now,
+        confirmUntil: null,
+      });
+      await this.sendFinal(tx, { appointment: confirmed, ...parts }, secret);
+      return confirmed;
+    });
+  }
+
+  private async sendFinal(tx: Executor, context: AppointmentContext, secret: string): Promise<void> {
+    const { appointment } = context;
+    const manage = this.manageLink(appointment, secret);
+    const mail = finalMail(context, manage);
+    await this.mailer.queue(tx, {
+      to: appointment.email!,
+      ...mail,
+      lang: appointment.lang,
+      kind: 'appointment.confirmed',
+      reference: appointment.id,
+      attachments: [
+        {
+          filename: 'termin.ics',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          content: calendarFile(context, manage),
+        },
+      ],
+    });
+  }
+
+  /** The appointment behind a manage link; the same neutral 404 for a wrong code or token. */
+  async findForCitizen(code: string, secret: string): Promise<Appointment> {
+    const appointment = await this.repo.findByCode(code.toUpperCase());
+    if (!appointment || appointment.tokenHash !== hashSecret(secret) || appointment.status === 'held') {
+      throw new NotFoundError('Diesen Termin gibt es nicht, oder der Link ist ungültig.');
+    }
+    return appointment;
+  }
+
+  async calendarFor(appointment: Appointment, secret: string): Promise<string> {
+    return calendarFile(await this.context(appointment), this.manageLink(appointment, secret));
+  }
+
+  /**
+   * Cancels an appointment. Its capacity stays taken for the freeze time (against appointment trading;
+   * the waiting list gets it first) and is released by `expire` afterwards. An office closure (`block`)
+   * releases it at once and closes the slots for good.
+   */
+  async cancel(
+    id: string,
+    options: { reason: string | null; by: 'citizen' | 'staff'; block?: boolean; notify?: boolean },
+  ): Promise<Appointment> {
+    const now = this.now();
+    const existing = await this.repo.findById(id);
+    if (!existing) throw new NotFoundError('Diesen Termin gibt es nicht.');
+    const parts = await this.mailParts(existing.serviceIds, existing.locationId);
+    return this.repo.transaction(async (tx) => {
+      const appointment = await this.repo.lock(tx, id);
+      if (!appointment) throw new NotFoundError('Diesen Termin gibt es nicht.');
+      if (!['held', 'pending', 'confirmed'].includes(appointment.status)) {
+        throw new ConflictError('Dieser Termin ist nicht mehr aktiv.');
+      }
+      if (options.block || this.settings.freezeMinutes === 0 || appointment.status === 'held') {
+        await this.repo.release(tx, appointment, options.block);
+      }
+      const cancelled = await this.repo.update(tx, id, {
+        status: 'cancelled',
+        cancelledAt: now,
+        cancelReason: options.reason,
+      });
+      if ((options.notify ?? true) && cancelled.email && appointment.status !== 'held') {
+        const mail = cancelMail(
+          { appointment: cancelled, ...parts },
+          options.reason,
+          `${this.links.publicUrl}/termine`,
+        );
+        await this.mailer.queue(tx, {
+          to: cancelled.email,
+          ...mail,
+          lang: cancelled.lang,
+          kind: 'appointment.cancelled',
+          reference: id,
+        });
+      }
+      return cancelled;
     });
   }
 }

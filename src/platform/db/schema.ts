@@ -3,6 +3,7 @@ export * from '../../domains/city/city.tables.js';
 export * from '../../domains/leistungen/leistungen.tables.js';
 export * from '../../domains/locations/locations.tables.js';
 export * from '../../domains/staff/staff.tables.js';
-export * from '../audit/audit.tables.js';
 export * from '../../domains/termine/termine.tables.js';
+export * from '../audit/audit.tables.js';
 export * from '../mail/mail.tables.js';
+export * from '../security/security.tables.js';

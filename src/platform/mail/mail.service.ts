@@ -64,9 +64,9 @@ function errorText(error: unknown): string {
  * domain change and the mail it causes commit (or roll back) together. `deliverDue`, run by a background
  * job, sends what is due.
  *
- * Delivery is safe with several app nodes: rows are claimed with `FOR UPDATE SKIP LOCKED` in one short
- * statement that also moves `next_attempt_at` five minutes ahead (a lease), then sent without any open
- * transaction, then updated. A node that dies mid-send leaves the row queued; it is picked up again when
+ * Delivery is safe with several app nodes: rows are claimed with `FOR UPDATE SKIP LOCKED` in one
+ * short transaction that also moves `next_attempt_at` five minutes ahead (a lease), then sent without any
+ * open transaction, then updated. A node that dies mid-send leaves the row queued; it is picked up again when
  * the lease runs out. Delivery is therefore at-least-once: in that rare case a mail may arrive twice.
  */
 export class MailService {
@@ -182,24 +182,34 @@ export class MailService {
   }
 
   /**
-   * One statement (hence one short implicit transaction): lock due rows other nodes have not locked,
-   * and move their next attempt ahead by the lease so nobody else picks them up while we send.
+   * A short transaction: lock due rows that other nodes have not locked, and move their next attempt
+   * ahead by the lease so nobody else picks them up while we send. (Two statements on purpose: in a single
+   * `UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan the subquery
+   * and claim more than n rows.)
    */
   private async claimDue(limit: number): Promise<OutboxRow[]> {
     const at = this.now();
-    const due = this.db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, at)))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const rows = await this.db
-      .update(outbox)
-      .set({ nextAttemptAt: new Date(at.getTime() + LEASE_MS) })
-      .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued')))
-      .returning();
-    return rows.sort((a, b) => a.id - b.id);
+    return this.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, at)))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      const rows = await tx
+        .update(outbox)
+        .set({ nextAttemptAt: new Date(at.getTime() + LEASE_MS) })
+        .where(
+          inArray(
+            outbox.id,
+            due.map((row) => row.id),
+          ),
+        )
+        .returning();
+      return rows.sort((a, b) => a.id - b.id);
+    });
   }
 
   private async send(row: OutboxRow): Promise<void> {

@@ -10,7 +10,8 @@ export interface MailboxOptions {
 
 const ID_RE = /^[1-9]\d{0,14}$/;
 const INDEX_RE = /^(0|[1-9]\d{0,3})$/;
-const CONTENT_TYPE_RE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9_-]+=("[^"\r\n]*"|[^\s;"]+))*$/i;
+const CONTENT_TYPE_RE =
+  /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9_-]+=("[^"\r\n]*"|[^\s;"]+))*$/i;
 
 /** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187). */
 export function contentDisposition(filename: string): string {

@@ -213,8 +213,8 @@ export function MailboxMessagePage({
           <List
             items={row.attachments.map((attachment, index) => (
               <>
-                <Link href={attachmentUrl(row.id, index)}>{`${attachment.filename} herunterladen`}</Link>{' '}
-                ({attachment.contentType}, {sizeOf(attachment.content)})
+                <Link href={attachmentUrl(row.id, index)}>{`${attachment.filename} herunterladen`}</Link> (
+                {attachment.contentType}, {sizeOf(attachment.content)})
               </>
             ))}
           />

@@ -47,6 +47,12 @@ export const staffSections: StaffSection[] = [
     description: 'Nachvollziehen, wer wann was geändert hat.',
     roles: ['admin', 'teamleitung'],
   },
+  {
+    href: '/verwaltung/post',
+    title: 'Post',
+    description: 'Ausgehende E-Mails ansehen (im Demo-Modus landen hier alle E-Mails).',
+    roles: ['admin'],
+  },
 ];
 
 export function sectionsFor(staff: StaffIdentity): StaffSection[] {

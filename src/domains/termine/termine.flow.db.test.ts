@@ -1,0 +1,159 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+// A movable clock: Thursday 2026-12-03, 05:00 Berlin.
+let clock = new Date('2026-12-03T04:00:00Z');
+const advance = (minutes: number) => {
+  clock = new Date(clock.getTime() + minutes * 60_000);
+};
+
+describe('booking flow through the API: hold, double opt-in, calendar file, cancel, expiry', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => clock });
+  });
+  afterAll(() => t.close());
+
+  const availability = async (serviceIds = 'personalausweis') =>
+    (
+      await t.app.inject(
+        `/api/v1/availability?locationId=rathaus&serviceIds=${serviceIds}&from=2026-12-03&to=2026-12-06`,
+      )
+    ).json();
+
+  const reserve = (start: string, serviceIds = ['personalausweis']) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      payload: { locationId: 'rathaus', serviceIds, start },
+    });
+
+  it('lists only days with free slots, with Berlin offsets, and the summed duration', async () => {
+    const body = await availability('personalausweis,meldebescheinigung');
+    const durations = await Promise.all(
+      ['personalausweis', 'meldebescheinigung'].map(
+        async (id) => (await t.app.inject(`/api/v1/services/${id}`)).json().durationMinutes,
+      ),
+    );
+    expect(body.durationMinutes).toBe(durations[0] + durations[1]);
+    const dates = body.days.map((day: { date: string }) => day.date);
+    // Thursday to Saturday are open; the closed Sunday is not listed at all.
+    expect(dates).toEqual(['2026-12-03', '2026-12-04', '2026-12-05']);
+    const first = body.days[0].slots[0];
+    expect(first.start).toMatch(/^2026-12-03T\d\d:\d\d:00\+01:00$/);
+    expect(first.free).toBeGreaterThanOrEqual(1);
+  });
+
+  it('rejects bad input with 422 problem+json and unknown locations with 404', async () => {
+    const bad = await t.app.inject(
+      '/api/v1/availability?locationId=rathaus&serviceIds=personalausweis&from=03.12.2026&to=x',
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const unknown = await t.app.inject(
+      '/api/v1/availability?locationId=mond&serviceIds=personalausweis&from=2026-12-03&to=2026-12-04',
+    );
+    expect(unknown.statusCode).toBe(404);
+    const notBookable = await t.app.inject(
+      '/api/v1/availability?locationId=rathaus&serviceIds=kinderreisepass&from=2026-12-03&to=2026-12-04',
+    );
+    expect(notBookable.statusCode).toBe(422);
+  });
+
+  it('holds, sends the opt-in link, confirms on click with a calendar file, and cancels with a freeze', async () => {
+    const start = (await availability()).days[0].slots[3].start as string;
+    const held = await reserve(start);
+    expect(held.statusCode).toBe(201);
+    const reservation = held.json();
+    expect(reservation.start).toBe(start);
+
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${reservation.id}/confirm`,
+      payload: { name: 'Kim Musterfrau', email: 'kim@example.org', lang: 'en' },
+    });
+    expect(confirm.statusCode).toBe(202);
+    const [linkMail] = await t.services.mail.listFor('appointment.confirm-link', reservation.id);
+    expect(linkMail!.recipient).toBe('kim@example.org');
+    expect(linkMail!.subject).toMatch(/^Please confirm your appointment/);
+    const link = linkMail!.text.match(/\/termine\/bestaetigen\/([\w-]+)\?token=([\w-]+)/)!;
+    expect(link[1]).toBe(reservation.id);
+
+    // Not final before the click: a wrong token changes nothing.
+    await expect(t.services.termine.confirm(reservation.id, 'wrong')).rejects.toThrow(/ungültig/);
+    const confirmed = await t.services.termine.confirm(reservation.id, link[2]!);
+    expect(confirmed.status).toBe('confirmed');
+
+    const [finalMail] = await t.services.mail.listFor('appointment.confirmed', reservation.id);
+    expect(finalMail!.text).toContain(confirmed.code);
+    const ics = Buffer.from(finalMail!.attachments[0]!.content, 'base64').toString('utf8');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe(new Date(start).toISOString());
+    expect(event.location).toContain('Markt 2');
+
+    const viewed = await t.app.inject(`/api/v1/appointments/${confirmed.code}?token=${link[2]}`);
+    expect(viewed.json()).toMatchObject({
+      code: confirmed.code,
+      status: 'confirmed',
+      name: 'Kim Musterfrau',
+    });
+    expect((await t.app.inject(`/api/v1/appointments/${confirmed.code}?token=nope`)).statusCode).toBe(404);
+
+    const cancelled = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/appointments/${confirmed.code}`,
+      headers: { authorization: `Bearer ${link[2]}` },
+    });
+    expect(cancelled.json().status).toBe('cancelled');
+    expect(await t.services.mail.listFor('appointment.cancelled', reservation.id)).toHaveLength(1);
+    // Frozen: nobody gets the time back at once.
+    const slotFree = async () =>
+      (await availability()).days[0].slots.find((slot: { start: string }) => slot.start === start)?.free ?? 0;
+    const freeWhileFrozen = await slotFree();
+    advance(29);
+    await t.services.termine.expire();
+    expect(await slotFree()).toBe(freeWhileFrozen);
+    advance(2);
+    await t.services.termine.expire();
+    expect(await slotFree()).toBe(freeWhileFrozen + 1);
+  });
+
+  it('limits appointments per e-mail address and service', async () => {
+    const slots = (await availability()).days[0].slots;
+    const first = (await reserve(slots[10].start)).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${first.id}/confirm`,
+      payload: { name: 'Ali Beispiel', email: 'ali@example.org' },
+    });
+    const second = (await reserve(slots[12].start)).json();
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${second.id}/confirm`,
+      payload: { name: 'Ali Beispiel', email: 'ALI@example.org' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('schon einen Termin');
+  });
+
+  it('releases a hold nobody completes, and an unconfirmed booking after its opt-in time', async () => {
+    const slot = (await availability()).days[0].slots[20];
+    const held = (await reserve(slot.start)).json();
+    const freeAfterHold =
+      (await availability()).days[0].slots.find((s: { start: string }) => s.start === slot.start)?.free ?? 0;
+    expect(freeAfterHold).toBe(slot.free - 1);
+    advance(11);
+    expect(await t.services.termine.expire()).toBeGreaterThanOrEqual(1);
+    const restored = (await availability()).days[0].slots.find(
+      (s: { start: string }) => s.start === slot.start,
+    );
+    expect(restored.free).toBe(slot.free);
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${held.id}/confirm`,
+      payload: { name: 'Spät Kommer', email: 'late@example.org' },
+    });
+    expect(late.statusCode).toBe(409);
+  });
+});

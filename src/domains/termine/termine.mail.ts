@@ -1,0 +1,135 @@
+import { createEvent } from 'ics';
+import { defineMessages, isLang, type Lang } from '../../platform/i18n/i18n.js';
+import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
+import { berlinDateOf, formatDate, formatTime } from '../../platform/time/berlin-time.js';
+import type { Appointment } from './termine.repository.js';
+
+const messages = defineMessages({
+  de: {
+    confirmSubject: 'Bitte bestätigen Sie Ihren Termin am {date}',
+    confirmText:
+      'Guten Tag {name},\n\nSie haben einen Termin reserviert:\n\n{summary}\n\nBitte bestätigen Sie ihn innerhalb von {minutes} Minuten mit diesem Link, sonst wird er wieder freigegeben:\n{link}\n\nWenn Sie diesen Termin nicht reserviert haben, müssen Sie nichts tun.\n\n{authority}',
+    finalSubject: 'Ihr Termin am {date} um {time} Uhr ist bestätigt ({code})',
+    finalText:
+      'Guten Tag {name},\n\nIhr Termin ist gebucht:\n\n{summary}\nBuchungsnummer: {code}\n\nBitte bringen Sie mit:\n{documents}\n\nTermin ansehen, verschieben oder absagen:\n{manage}\n\nDen Termin für Ihren Kalender finden Sie im Anhang.\n\n{authority}',
+    cancelSubject: 'Ihr Termin am {date} wurde abgesagt ({code})',
+    cancelText:
+      'Guten Tag {name},\n\nIhr Termin wurde abgesagt:\n\n{summary}\n{reason}\nEinen neuen Termin können Sie hier buchen:\n{book}\n\n{authority}',
+    reasonLine: 'Grund: {reason}\n',
+    summary: '{services}\n{date}, {time} Uhr\n{location}, {address}',
+    noDocuments: '– keine besonderen Unterlagen –',
+    calendarTitle: 'Termin Bürgeramt: {services}',
+  },
+  en: {
+    confirmSubject: 'Please confirm your appointment on {date}',
+    confirmText:
+      'Hello {name},\n\nYou have reserved an appointment:\n\n{summary}\n\nPlease confirm it within {minutes} minutes with this link, otherwise it will be released again:\n{link}\n\nIf you did not reserve this appointment, you do not need to do anything.\n\n{authority}',
+    finalSubject: 'Your appointment on {date} at {time} is confirmed ({code})',
+    finalText:
+      'Hello {name},\n\nYour appointment is booked:\n\n{summary}\nBooking number: {code}\n\nPlease bring:\n{documents}\n\nView, move or cancel the appointment:\n{manage}\n\nThe appointment for your calendar is attached.\n\n{authority}',
+    cancelSubject: 'Your appointment on {date} has been cancelled ({code})',
+    cancelText:
+      'Hello {name},\n\nYour appointment has been cancelled:\n\n{summary}\n{reason}\nYou can book a new appointment here:\n{book}\n\n{authority}',
+    reasonLine: 'Reason: {reason}\n',
+    summary: '{services}\n{date}, {time}\n{location}, {address}',
+    noDocuments: '– nothing special –',
+    calendarTitle: 'Citizen office appointment: {services}',
+  },
+});
+
+export interface AppointmentContext {
+  appointment: Appointment;
+  services: Array<{ name: LocalizedText; documents: LocalizedText[] }>;
+  location: { name: LocalizedText; street: string; postalCode: string; town: string };
+  authority: string;
+}
+
+function langOf(appointment: Appointment): Lang {
+  return isLang(appointment.lang) ? appointment.lang : 'de';
+}
+
+function common(context: AppointmentContext) {
+  const lang = langOf(context.appointment);
+  const t = messages(lang);
+  const services = context.services.map((service) => pick(service.name, lang)).join(', ');
+  const date = formatDate(berlinDateOf(context.appointment.startsAt), lang);
+  const time = formatTime(context.appointment.startsAt);
+  const address = `${context.location.street}, ${context.location.postalCode} ${context.location.town}`;
+  const summary = t('summary', {
+    services,
+    date,
+    time,
+    location: pick(context.location.name, lang),
+    address,
+  });
+  return { lang, t, services, date, time, summary, address };
+}
+
+export function confirmLinkMail(context: AppointmentContext, link: string, minutes: number) {
+  const { t, date, summary } = common(context);
+  return {
+    subject: t('confirmSubject', { date }),
+    text: t('confirmText', {
+      name: context.appointment.name ?? '',
+      summary,
+      minutes,
+      link,
+      authority: context.authority,
+    }),
+  };
+}
+
+export function finalMail(context: AppointmentContext, manage: string) {
+  const { t, lang, date, time, summary } = common(context);
+  const documents = context.services.flatMap((service) =>
+    service.documents.map((document) => `- ${pick(document, lang)}`),
+  );
+  return {
+    subject: t('finalSubject', { date, time, code: context.appointment.code }),
+    text: t('finalText', {
+      name: context.appointment.name ?? '',
+      summary,
+      code: context.appointment.code,
+      documents: documents.length ? [...new Set(documents)].join('\n') : t('noDocuments'),
+      manage,
+      authority: context.authority,
+    }),
+  };
+}
+
+export function cancelMail(context: AppointmentContext, reason: string | null, book: string) {
+  const { t, date, summary } = common(context);
+  return {
+    subject: t('cancelSubject', { date, code: context.appointment.code }),
+    text: t('cancelText', {
+      name: context.appointment.name ?? '',
+      summary,
+      reason: reason ? t('reasonLine', { reason }) : '',
+      book,
+      authority: context.authority,
+    }),
+  };
+}
+
+/** RFC 5545 event in UTC: every calendar program converts it to the reader's (Berlin) time correctly. */
+export function calendarFile(context: AppointmentContext, manage: string, organizerEmail?: string): string {
+  const { t, services, address, lang } = common(context);
+  const { error, value } = createEvent({
+    uid: `${context.appointment.id}@buergeramt`,
+    start: context.appointment.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: context.appointment.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: t('calendarTitle', { services }),
+    description: `${context.appointment.code}\n${manage}`,
+    location: `${pick(context.location.name, lang)}, ${address}`,
+    url: manage,
+    status: 'CONFIRMED',
+    productId: 'buergeramt',
+    ...(organizerEmail ? { organizer: { name: context.authority, email: organizerEmail } } : {}),
+  });
+  if (error || !value) throw error ?? new Error('calendar file could not be created');
+  return value;
+}
