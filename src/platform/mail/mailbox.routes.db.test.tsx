@@ -5,13 +5,9 @@ import { openTestDatabase } from '../../../test/support/test-database.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
-import { MailService } from './mail.service.js';
-import { mailboxRoutes } from './mailbox.routes.js';
+import type { MailService } from './mail.service.js';
 
-/**
- * The mailbox routes are not wired into app.ts yet: each test app is the real app (buildApp) with the
- * mailbox routes registered on top.
- */
+/** The real app (buildApp wires the mailbox) in demo mode or not. */
 async function appWith(demo: boolean): Promise<{
   app: FastifyInstance;
   mail: MailService;
@@ -24,14 +20,13 @@ async function appWith(demo: boolean): Promise<{
     BUERGERAMT_COOKIE_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: 'silent',
   });
-  const { app } = await buildApp({
+  const { app, services } = await buildApp({
     config,
     database,
     cookieSecret: 'test-secret-test-secret-test-secret-0123',
     logger: false,
   });
-  const mail = new MailService(database.db, config.mail);
-  await app.register(mailboxRoutes, { mail, demo });
+  const mail = services.mail;
   await app.ready();
   return {
     app,
