@@ -23,17 +23,24 @@ import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
 import { StaffRepository } from './domains/staff/staff.repository.js';
 import { staffRoutes } from './domains/staff/staff.routes.js';
 import { StaffService } from './domains/staff/staff.service.js';
+import { termineAdminRoutes } from './domains/termine/termine.admin.routes.js';
 import { termineApi } from './domains/termine/termine.api.js';
 import { TermineRepository } from './domains/termine/termine.repository.js';
+import { termineRoutes } from './domains/termine/termine.routes.js';
 import { TermineService } from './domains/termine/termine.service.js';
+import { TermineStaffService } from './domains/termine/termine.staff.service.js';
+import { WaitlistService } from './domains/termine/waitlist.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
 import { AuditRepository } from './platform/audit/audit.repository.js';
+import { captchaRoutes } from './platform/captcha/captcha.routes.js';
+import { CaptchaService } from './platform/captcha/captcha.service.js';
 import type { Config } from './platform/config/config.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { errorsPlugin } from './platform/errors/errors.plugin.js';
 import { MailService } from './platform/mail/mail.service.js';
 import { mailboxRoutes } from './platform/mail/mailbox.routes.js';
 import { opsPlugin } from './platform/ops/ops.plugin.js';
+import { RateLimiter, rateLimitHook } from './platform/rate-limit/rate-limit.js';
 import { securityPlugin } from './platform/security/security.plugin.js';
 import { viewsPlugin } from './platform/views/views.plugin.js';
 
@@ -57,10 +64,19 @@ export interface Services {
   auth: AuthService;
   termine: TermineService;
   mail: MailService;
+  waitlist: WaitlistService;
+  termineStaff: TermineStaffService;
+  captcha: CaptchaService;
+  rateLimiter: RateLimiter;
 }
 
 /** The one place that wires data → services → routes. */
-export function createServices({ config, database, now = () => new Date() }: AppDependencies): Services {
+export function createServices({
+  config,
+  database,
+  cookieSecret,
+  now = () => new Date(),
+}: AppDependencies): Services {
   const db = database.db;
   const audit = new AuditRepository(db);
   const staffRepository = new StaffRepository(db);
@@ -68,16 +84,24 @@ export function createServices({ config, database, now = () => new Date() }: App
   const leistungen = new LeistungenService(new LeistungenRepository(db), audit);
   const city = new CityService(new CityRepository(db), audit);
   const mail = new MailService(db, { smtpUrl: config.mail.smtpUrl, from: config.mail.from }, now);
+  const termineRepository = new TermineRepository(db);
+  const links = { publicUrl: config.publicUrl, authority: async () => (await city.get()).authority };
   const termine = new TermineService(
-    new TermineRepository(db),
+    termineRepository,
     leistungen,
     locations,
     config.booking,
     mail,
-    { publicUrl: config.publicUrl, authority: async () => (await city.get()).authority },
+    links,
     now,
   );
+  const waitlist = new WaitlistService(db, termineRepository, termine, mail, config.booking, links, now);
+  termine.useWaitlist(waitlist);
   return {
+    termineStaff: new TermineStaffService(termine, termineRepository, audit, now),
+    captcha: new CaptchaService(db, { enabled: config.booking.captcha, hmacKey: cookieSecret }, now),
+    rateLimiter: new RateLimiter(db, { enabled: config.booking.rateLimit }, now),
+    waitlist,
     termine,
     mail,
     audit,
@@ -125,16 +149,27 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     maxAge: '7d',
   });
 
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/altcha/dist'),
+    prefix: '/assets/altcha/',
+    decorateReply: false,
+    maxAge: '7d',
+  });
+
   await app.register(apiPlugin, { publicUrl: config.publicUrl });
   await app.register(
     async (api) => {
       await api.register(leistungenApi, { leistungen: services.leistungen });
       await api.register(locationsApi, { locations: services.locations });
+      // Per IP and shared by all nodes; switched off only for load tests (BUERGERAMT_RATE_LIMIT=off).
+      const limit = (group: string, n: number, windowSeconds: number) =>
+        rateLimitHook(services.rateLimiter, { group, limit: n, windowSeconds });
+      await api.register(captchaRoutes, { captcha: services.captcha, limit: limit('captcha', 30, 60) });
       await api.register(termineApi, {
         termine: services.termine,
-        captcha: async () => true,
-        availabilityLimit: async () => {},
-        reservationLimit: async () => {},
+        captcha: (payload) => services.captcha.verify(payload),
+        availabilityLimit: limit('availability', 60, 60),
+        reservationLimit: limit('reservation', 10, 600),
       });
     },
     { prefix: '/api/v1' },
@@ -143,12 +178,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(cityRoutes, services);
   await app.register(leistungenRoutes, services);
   await app.register(locationsRoutes, services);
+  await app.register(termineRoutes, services);
   await app.register(staffRoutes, services);
   await app.register(staffAdminRoutes, services);
   await app.register(cityAdminRoutes, services);
   await app.register(leistungenAdminRoutes, services);
   await app.register(locationsAdminRoutes, services);
   await app.register(mailboxRoutes, { mail: services.mail, demo: config.demo });
+  await app.register(termineAdminRoutes, services);
 
   return { app, services };
 }

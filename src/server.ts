@@ -34,6 +34,10 @@ async function main(): Promise<void> {
   const jobs = new JobRunner(app.log);
   jobs.every('mail.deliver', 10_000, () => services.mail.deliverDue());
   jobs.every('appointments.expire', 15_000, () => services.termine.expire());
+  jobs.every('appointments.remind', 60_000, () => services.termine.remindDue());
+  jobs.every('waitlist.expire', 300_000, () => services.waitlist.expirePending());
+  jobs.every('captcha.cleanup', 60 * 60_000, () => services.captcha.cleanup());
+  jobs.every('rate-limit.cleanup', 15 * 60_000, () => services.rateLimiter.cleanup());
 
   let closing = false;
   const shutdown = async (signal: string) => {

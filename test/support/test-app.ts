@@ -17,7 +17,14 @@ export async function createTestApp(
   options: { now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = loadConfig({ BUERGERAMT_DEMO: 'on', LOG_LEVEL: 'silent', ...options.env });
+  // Captcha and rate limits have their own tests; elsewhere they would only slow the tests down.
+  const config = loadConfig({
+    BUERGERAMT_DEMO: 'on',
+    LOG_LEVEL: 'silent',
+    BUERGERAMT_CAPTCHA: 'off',
+    BUERGERAMT_RATE_LIMIT: 'off',
+    ...options.env,
+  });
   const { app, services } = await buildApp({
     config,
     database,

@@ -16,6 +16,7 @@ const entityLabels: Record<string, string> = {
   content: 'Inhalt',
   inhalt: 'Inhalt',
   feedback: 'Rückmeldung',
+  appointment: 'Termin',
   rueckmeldung: 'Rückmeldung',
 };
 
@@ -38,6 +39,10 @@ const actionLabels: Record<string, string> = {
   'location.counter.retire': 'Schalter stillgelegt',
   'city.update': 'Stadt und Inhalte geändert',
   'feedback.handled': 'Rückmeldung erledigt',
+  'appointment.book': 'Termin gebucht (Verwaltung)',
+  'appointment.cancel': 'Termin abgesagt',
+  'appointment.close': 'Zeitraum geschlossen, Termine abgesagt',
+  'appointment.no_show': 'Nicht erschienen vermerkt',
 };
 
 const fieldLabels: Record<string, string> = {

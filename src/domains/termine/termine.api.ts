@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../platform/api/problem.js';
@@ -9,7 +9,7 @@ import type { TermineService } from './termine.service.js';
 
 /** Verifies the proof of work of a reservation (ALTCHA); wired by app.ts. */
 export type CaptchaCheck = (payload: string | undefined) => Promise<boolean>;
-export type RateLimitHook = (request: FastifyRequest) => Promise<void>;
+export type RateLimitHook = preHandlerAsyncHookHandler;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 

@@ -119,6 +119,55 @@ describe('booking flow through the API: hold, double opt-in, calendar file, canc
     expect(await slotFree()).toBe(freeWhileFrozen + 1);
   });
 
+  it('moves an appointment: the old one stays until the new one is final, same link, same name', async () => {
+    const slots = (await availability()).days[1].slots;
+    const first = (await reserve(slots[0].start)).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${first.id}/confirm`,
+      payload: { name: 'Mo Ver', email: 'mo@example.org' },
+    });
+    const [mail] = await t.services.mail.listFor('appointment.confirm-link', first.id);
+    const secret = mail!.text.match(/token=([\w-]+)/)![1]!;
+    const old = await t.services.termine.confirm(first.id, secret);
+    const next = (await reserve(slots[6].start)).json();
+    // Until the move is final, the old appointment is untouched.
+    expect((await t.services.termine.findForCitizen(old.code, secret)).status).toBe('confirmed');
+    const moved = await t.services.termine.move(old.code, secret, next.id);
+    expect(moved).toMatchObject({
+      status: 'confirmed',
+      name: 'Mo Ver',
+      email: 'mo@example.org',
+      replacesId: old.id,
+    });
+    expect((await t.services.termine.get(old.id)).status).toBe('cancelled');
+    expect((await t.services.termine.findForCitizen(moved.code, secret)).id).toBe(next.id);
+  });
+
+  it('sends one reminder a day before, and never twice', async () => {
+    const slots = (await availability()).days[2].slots;
+    const held = (await reserve(slots[0].start)).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${held.id}/confirm`,
+      payload: { name: 'Erin Nerung', email: 'erin@example.org' },
+    });
+    const [mail] = await t.services.mail.listFor('appointment.confirm-link', held.id);
+    await t.services.termine.confirm(held.id, mail!.text.match(/token=([\w-]+)/)![1]!);
+    expect(await t.services.mail.listFor('appointment.reminder', held.id)).toHaveLength(0);
+    const before = clock;
+    clock = new Date(new Date(held.start).getTime() - 23 * 3_600_000);
+    try {
+      await t.services.termine.remindDue();
+      await t.services.termine.remindDue();
+      const reminders = await t.services.mail.listFor('appointment.reminder', held.id);
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0]!.subject).toContain('Erinnerung');
+    } finally {
+      clock = before;
+    }
+  });
+
   it('limits appointments per e-mail address and service', async () => {
     const slots = (await availability()).days[0].slots;
     const first = (await reserve(slots[10].start)).json();

@@ -19,6 +19,15 @@ const messages = defineMessages({
     summary: '{services}\n{date}, {time} Uhr\n{location}, {address}',
     noDocuments: '– keine besonderen Unterlagen –',
     calendarTitle: 'Termin Bürgeramt: {services}',
+    reminderSubject: 'Erinnerung: Ihr Termin am {date} um {time} Uhr ({code})',
+    reminderText:
+      'Guten Tag {name},\n\nwir erinnern Sie an Ihren Termin:\n\n{summary}\nBuchungsnummer: {code}\n\nBitte bringen Sie mit:\n{documents}\n\nSie können nicht kommen? Bitte sagen Sie ab, damit jemand anderes den Termin bekommt:\n{manage}\n\n{authority}',
+    waitlistSubject: 'Bitte bestätigen Sie Ihre Anmeldung auf der Warteliste',
+    waitlistText:
+      'Guten Tag {name},\n\nSie möchten benachrichtigt werden, sobald ein passender Termin frei wird:\n\n{services}\n{range}\n\nBitte bestätigen Sie die Anmeldung mit diesem Link:\n{link}\n\nVon der Warteliste abmelden:\n{leave}\n\n{authority}',
+    offerSubject: 'Ein Termin für Sie: {date} um {time} Uhr – bitte bis {until} annehmen',
+    offerText:
+      'Guten Tag {name},\n\nfür Sie ist ein Termin frei geworden und bis {until} reserviert:\n\n{summary}\n\nTermin annehmen oder ablehnen:\n{link}\n\nWenn Sie nichts tun, bieten wir den Termin der nächsten Person auf der Warteliste an.\n\nVon der Warteliste abmelden:\n{leave}\n\n{authority}',
   },
   en: {
     confirmSubject: 'Please confirm your appointment on {date}',
@@ -34,6 +43,15 @@ const messages = defineMessages({
     summary: '{services}\n{date}, {time}\n{location}, {address}',
     noDocuments: '– nothing special –',
     calendarTitle: 'Citizen office appointment: {services}',
+    reminderSubject: 'Reminder: your appointment on {date} at {time} ({code})',
+    reminderText:
+      'Hello {name},\n\nThis is a reminder of your appointment:\n\n{summary}\nBooking number: {code}\n\nPlease bring:\n{documents}\n\nCannot come? Please cancel so that somebody else gets the time:\n{manage}\n\n{authority}',
+    waitlistSubject: 'Please confirm your place on the waiting list',
+    waitlistText:
+      'Hello {name},\n\nYou would like to be told as soon as a suitable appointment becomes free:\n\n{services}\n{range}\n\nPlease confirm with this link:\n{link}\n\nLeave the waiting list:\n{leave}\n\n{authority}',
+    offerSubject: 'An appointment for you: {date} at {time} – please accept by {until}',
+    offerText:
+      'Hello {name},\n\nAn appointment has become free and is reserved for you until {until}:\n\n{summary}\n\nAccept or decline it here:\n{link}\n\nIf you do nothing, we will offer it to the next person on the waiting list.\n\nLeave the waiting list:\n{leave}\n\n{authority}',
   },
 });
 
@@ -97,6 +115,24 @@ export function finalMail(context: AppointmentContext, manage: string) {
   };
 }
 
+export function reminderMail(context: AppointmentContext, manage: string) {
+  const { t, lang, date, time, summary } = common(context);
+  const documents = context.services.flatMap((service) =>
+    service.documents.map((document) => `- ${pick(document, lang)}`),
+  );
+  return {
+    subject: t('reminderSubject', { date, time, code: context.appointment.code }),
+    text: t('reminderText', {
+      name: context.appointment.name ?? '',
+      summary,
+      code: context.appointment.code,
+      documents: documents.length ? [...new Set(documents)].join('\n') : t('noDocuments'),
+      manage,
+      authority: context.authority,
+    }),
+  };
+}
+
 export function cancelMail(context: AppointmentContext, reason: string | null, book: string) {
   const { t, date, summary } = common(context);
   return {
@@ -132,4 +168,47 @@ export function calendarFile(context: AppointmentContext, manage: string, organi
   });
   if (error || !value) throw error ?? new Error('calendar file could not be created');
   return value;
+}
+
+export function waitlistOptInMail(
+  input: {
+    name: string;
+    lang: string;
+    services: LocalizedText[];
+    fromDate: string;
+    toDate: string;
+    authority: string;
+  },
+  link: string,
+  leave: string,
+) {
+  const lang: Lang = isLang(input.lang) ? input.lang : 'de';
+  const t = messages(lang);
+  return {
+    subject: t('waitlistSubject'),
+    text: t('waitlistText', {
+      name: input.name,
+      services: input.services.map((service) => pick(service, lang)).join(', '),
+      range: `${formatDate(input.fromDate, lang)} – ${formatDate(input.toDate, lang)}`,
+      link,
+      leave,
+      authority: input.authority,
+    }),
+  };
+}
+
+export function offerMail(context: AppointmentContext, link: string, leave: string) {
+  const { t, date, time, summary, lang } = common(context);
+  const until = `${formatDate(berlinDateOf(context.appointment.holdUntil!), lang)}, ${formatTime(context.appointment.holdUntil!)}`;
+  return {
+    subject: t('offerSubject', { date, time, until }),
+    text: t('offerText', {
+      name: context.appointment.name ?? '',
+      until,
+      summary,
+      link,
+      leave,
+      authority: context.authority,
+    }),
+  };
 }

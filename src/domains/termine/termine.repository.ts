@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { city, leistungen, locations } from '../../platform/db/schema.js';
 import {
   type AppointmentStatus,
   appointmentSlots,
@@ -18,6 +19,11 @@ const activeStatuses: AppointmentStatus[] = ['held', 'pending', 'confirmed'];
 
 export class TermineRepository {
   constructor(private readonly db: Database) {}
+
+  /** The plain database handle, for reads outside a transaction. */
+  get reader(): Executor {
+    return this.db;
+  }
 
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -187,6 +193,50 @@ export class TermineRepository {
       .for('update', { skipLocked: true });
   }
 
+  async slotStartsOf(executor: Executor, appointmentId: string): Promise<Date[]> {
+    const rows = await executor
+      .select({ startsAt: appointmentSlots.startsAt })
+      .from(appointmentSlots)
+      .where(eq(appointmentSlots.appointmentId, appointmentId))
+      .orderBy(asc(appointmentSlots.startsAt));
+    return rows.map((row) => row.startsAt);
+  }
+
+  /** Hands taken capacity from one appointment to another without giving it free in between. */
+  async transferSlots(tx: Executor, fromId: string, toId: string, starts: Date[]): Promise<void> {
+    await tx
+      .update(appointmentSlots)
+      .set({ appointmentId: toId })
+      .where(and(eq(appointmentSlots.appointmentId, fromId), inArray(appointmentSlots.startsAt, starts)));
+  }
+
+  async insertBare(tx: Executor, appointment: NewAppointment): Promise<Appointment> {
+    const [row] = await tx.insert(appointments).values(appointment).returning();
+    return row!;
+  }
+
+  async policyRowTx(tx: Executor, locationId: string) {
+    const [row] = await tx.select().from(bookingPolicies).where(eq(bookingPolicies.locationId, locationId));
+    return row;
+  }
+
+  /** Confirmed appointments starting before `until` that have had no reminder yet, claimed for the caller. */
+  async dueForReminder(tx: Executor, now: Date, until: Date, limit = 100): Promise<Appointment[]> {
+    return tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.status, 'confirmed'),
+          isNull(appointments.reminderSentAt),
+          gte(appointments.startsAt, now),
+          lt(appointments.startsAt, until),
+        ),
+      )
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
   /** Cancelled appointments whose freeze has run out and that still occupy capacity. */
   async frozenDue(tx: Executor, cutoff: Date, limit = 200): Promise<Appointment[]> {
     return tx
@@ -201,6 +251,33 @@ export class TermineRepository {
       )
       .limit(limit)
       .for('update', { skipLocked: true });
+  }
+
+  /** Names and documents for e-mails, read through the caller's transaction (PGlite has one connection). */
+  async mailParts(executor: Executor, serviceIds: string[], locationId: string) {
+    const services = await executor
+      .select({
+        id: leistungen.id,
+        name: leistungen.name,
+        documents: leistungen.documents,
+        durationMinutes: leistungen.durationMinutes,
+      })
+      .from(leistungen)
+      .where(inArray(leistungen.id, serviceIds));
+    const [location] = await executor
+      .select({
+        name: locations.name,
+        street: locations.street,
+        postalCode: locations.postalCode,
+        town: locations.town,
+      })
+      .from(locations)
+      .where(eq(locations.id, locationId));
+    const [authority] = await executor.select({ authority: city.authority }).from(city);
+    const ordered = serviceIds
+      .map((id) => services.find((service) => service.id === id))
+      .filter((service) => service !== undefined);
+    return { services: ordered, location: location!, authority: authority?.authority ?? '' };
   }
 
   async dayList(locationId: string, day: { start: Date; end: Date }): Promise<Appointment[]> {

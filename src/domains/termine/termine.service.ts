@@ -22,6 +22,7 @@ import {
   cancelMail,
   confirmLinkMail,
   finalMail,
+  reminderMail,
 } from './termine.mail.js';
 import type { Appointment, Channel, TermineRepository } from './termine.repository.js';
 
@@ -41,6 +42,14 @@ export interface Mailer {
       attachments?: Array<{ filename: string; contentType: string; content: string }>;
     },
   ): Promise<number>;
+}
+
+/** What the booking needs from the waiting list (waitlist.service.ts). */
+export interface WaitlistHook {
+  /** Offers the slots of a just-cancelled appointment to the first matching person; true if taken. */
+  offerFreed(tx: Executor, cancelled: Appointment, now: Date): Promise<boolean>;
+  /** A declined or expired offer: to the next matching person, else released to everybody. */
+  passOn(tx: Executor, offer: Appointment, now: Date): Promise<void>;
 }
 
 export interface BookingLinks {
@@ -86,6 +95,12 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
  */
 export class TermineService {
   private readonly materialized = new Set<string>();
+  private waitlist: WaitlistHook | undefined;
+
+  /** The waiting list gets freed capacity first (set after construction: the two services know each other). */
+  useWaitlist(waitlist: WaitlistHook): void {
+    this.waitlist = waitlist;
+  }
 
   constructor(
     private readonly repo: TermineRepository,
@@ -277,8 +292,9 @@ export class TermineService {
     return this.repo.transaction(async (tx) => {
       const due = await this.repo.dueForExpiry(tx, now);
       for (const appointment of due) {
-        await this.repo.release(tx, appointment);
-        await this.repo.update(tx, appointment.id, { status: 'expired' });
+        const expired = await this.repo.update(tx, appointment.id, { status: 'expired' });
+        if (appointment.offerId && this.waitlist) await this.waitlist.passOn(tx, expired, now);
+        else await this.repo.release(tx, appointment);
       }
       const thawed = await this.repo.frozenDue(
         tx,
@@ -289,21 +305,13 @@ export class TermineService {
     });
   }
 
-  /**
-   * What the e-mails need besides the appointment. Loaded before a transaction opens: on PGlite (one
-   * connection) a query outside an open transaction would wait for it forever.
-   */
-  private async mailParts(
-    serviceIds: string[],
-    locationId: string,
-  ): Promise<Omit<AppointmentContext, 'appointment'>> {
-    const services = await Promise.all(serviceIds.map((id) => this.leistungen.getForStaff(id)));
-    const location = await this.locations.getForAdmin(locationId);
-    return { services, location, authority: await this.links.authority() };
-  }
-
-  private async context(appointment: Appointment): Promise<AppointmentContext> {
-    return { appointment, ...(await this.mailParts(appointment.serviceIds, appointment.locationId)) };
+  async context(appointment: Appointment, executor?: Executor): Promise<AppointmentContext> {
+    const parts = await this.repo.mailParts(
+      executor ?? this.repo.reader,
+      appointment.serviceIds,
+      appointment.locationId,
+    );
+    return { appointment, ...parts };
   }
 
   private manageLink(appointment: Appointment, secret: string): string {
@@ -322,9 +330,6 @@ export class TermineService {
     const now = this.now();
     const secret = randomBytes(24).toString('base64url');
     const email = contact.email.trim();
-    const existing = await this.repo.findById(id);
-    if (!existing) throw new NotFoundError('Diese Reservierung gibt es nicht.');
-    const parts = await this.mailParts(existing.serviceIds, existing.locationId);
     const appointment = await this.repo.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${email.toLowerCase()}))`);
       const held = await this.repo.lock(tx, id);
@@ -358,7 +363,7 @@ export class TermineService {
         confirmUntil: new Date(now.getTime() + this.settings.confirmMinutes * 60_000),
       });
       const link = `${this.links.publicUrl}/termine/bestaetigen/${updated.id}?token=${secret}`;
-      const mail = confirmLinkMail({ appointment: updated, ...parts }, link, this.settings.confirmMinutes);
+      const mail = confirmLinkMail(await this.context(updated, tx), link, this.settings.confirmMinutes);
       await this.mailer.queue(tx, {
         to: email,
         ...mail,
@@ -374,9 +379,6 @@ export class TermineService {
   /** The click in the e-mail: makes the appointment final and sends the confirmation with a calendar file. */
   async confirm(id: string, secret: string): Promise<Appointment> {
     const now = this.now();
-    const existing = await this.repo.findById(id);
-    if (!existing) throw new NotFoundError('Dieser Bestätigungslink ist ungültig.');
-    const parts = await this.mailParts(existing.serviceIds, existing.locationId);
     return this.repo.transaction(async (tx) => {
       const pending = await this.repo.lock(tx, id);
       if (!pending || pending.tokenHash !== hashSecret(secret))
@@ -390,12 +392,12 @@ export class TermineService {
         confirmedAt: now,
         confirmUntil: null,
       });
-      await this.sendFinal(tx, { appointment: confirmed, ...parts }, secret);
+      await this.sendFinal(tx, await this.context(confirmed, tx), secret);
       return confirmed;
     });
   }
 
-  private async sendFinal(tx: Executor, context: AppointmentContext, secret: string): Promise<void> {
+  async sendFinal(tx: Executor, context: AppointmentContext, secret: string): Promise<void> {
     const { appointment } = context;
     const manage = this.manageLink(appointment, secret);
     const mail = finalMail(context, manage);
@@ -438,38 +440,116 @@ export class TermineService {
     options: { reason: string | null; by: 'citizen' | 'staff'; block?: boolean; notify?: boolean },
   ): Promise<Appointment> {
     const now = this.now();
-    const existing = await this.repo.findById(id);
-    if (!existing) throw new NotFoundError('Diesen Termin gibt es nicht.');
-    const parts = await this.mailParts(existing.serviceIds, existing.locationId);
     return this.repo.transaction(async (tx) => {
       const appointment = await this.repo.lock(tx, id);
       if (!appointment) throw new NotFoundError('Diesen Termin gibt es nicht.');
-      if (!['held', 'pending', 'confirmed'].includes(appointment.status)) {
-        throw new ConflictError('Dieser Termin ist nicht mehr aktiv.');
-      }
-      if (options.block || this.settings.freezeMinutes === 0 || appointment.status === 'held') {
-        await this.repo.release(tx, appointment, options.block);
-      }
-      const cancelled = await this.repo.update(tx, id, {
-        status: 'cancelled',
-        cancelledAt: now,
-        cancelReason: options.reason,
+      return this.cancelLocked(tx, appointment, options, now);
+    });
+  }
+
+  private async cancelLocked(
+    tx: Executor,
+    appointment: Appointment,
+    options: { reason: string | null; block?: boolean; notify?: boolean },
+    now: Date,
+  ): Promise<Appointment> {
+    if (!['held', 'pending', 'confirmed'].includes(appointment.status)) {
+      throw new ConflictError('Dieser Termin ist nicht mehr aktiv.');
+    }
+    const cancelled = await this.repo.update(tx, appointment.id, {
+      status: 'cancelled',
+      cancelledAt: now,
+      cancelReason: options.reason,
+    });
+    if (options.block) {
+      await this.repo.release(tx, appointment, true);
+    } else if (appointment.offerId && this.waitlist) {
+      // A declined waiting-list offer goes to the next person waiting, else back to everybody.
+      await this.waitlist.passOn(tx, cancelled, now);
+    } else if (appointment.status === 'held') {
+      await this.repo.release(tx, appointment);
+    } else if (!(await this.waitlist?.offerFreed(tx, cancelled, now))) {
+      if (this.settings.freezeMinutes === 0) await this.repo.release(tx, appointment);
+    }
+    if ((options.notify ?? true) && cancelled.email && appointment.status !== 'held') {
+      const mail = cancelMail(
+        await this.context(cancelled, tx),
+        options.reason,
+        `${this.links.publicUrl}/termine`,
+      );
+      await this.mailer.queue(tx, {
+        to: cancelled.email,
+        ...mail,
+        lang: cancelled.lang,
+        kind: 'appointment.cancelled',
+        reference: appointment.id,
       });
-      if ((options.notify ?? true) && cancelled.email && appointment.status !== 'held') {
-        const mail = cancelMail(
-          { appointment: cancelled, ...parts },
-          options.reason,
-          `${this.links.publicUrl}/termine`,
-        );
-        await this.mailer.queue(tx, {
-          to: cancelled.email,
-          ...mail,
-          lang: cancelled.lang,
-          kind: 'appointment.cancelled',
-          reference: id,
-        });
+    }
+    return cancelled;
+  }
+
+  /**
+   * Reminder e-mails a configurable time before the appointment (a job runs this; the sent mark makes
+   * it exactly-once across restarts and nodes). The manage link needs the citizen's secret, which is
+   * only stored hashed, so the reminder points to the booking page with the code instead.
+   */
+  async remindDue(): Promise<number> {
+    const now = this.now();
+    const until = new Date(now.getTime() + this.settings.reminderHours * 3_600_000);
+    return this.repo.transaction(async (tx) => {
+      const due = await this.repo.dueForReminder(tx, now, until);
+      for (const appointment of due) {
+        if (appointment.email) {
+          const mail = reminderMail(
+            await this.context(appointment, tx),
+            `${this.links.publicUrl}/termine/verwalten/${appointment.code}`,
+          );
+          await this.mailer.queue(tx, {
+            to: appointment.email,
+            ...mail,
+            lang: appointment.lang,
+            kind: 'appointment.reminder',
+            reference: appointment.id,
+          });
+        }
+        await this.repo.update(tx, appointment.id, { reminderSentAt: now });
       }
-      return cancelled;
+      return due.length;
+    });
+  }
+
+  /**
+   * Moving: the new time was held like any booking; this makes it final and cancels the old one in one
+   * transaction, so the citizen never stands without an appointment. Name and e-mail stay (no resale),
+   * and the link from the first e-mail keeps working.
+   */
+  async move(oldCode: string, secret: string, newHeldId: string): Promise<Appointment> {
+    const old = await this.findForCitizen(oldCode, secret);
+    const now = this.now();
+    return this.repo.transaction(async (tx) => {
+      const current = await this.repo.lock(tx, old.id);
+      const next = await this.repo.lock(tx, newHeldId);
+      if (!current || current.status !== 'confirmed')
+        throw new ConflictError('Der bisherige Termin ist nicht mehr aktiv.');
+      if (!next || next.status !== 'held' || !next.holdUntil || next.holdUntil <= now) {
+        throw new ConflictError('Die neue Zeit ist nicht mehr reserviert. Bitte wählen Sie noch einmal.');
+      }
+      const moved = await this.repo.update(tx, next.id, {
+        status: 'confirmed',
+        confirmedAt: now,
+        holdUntil: null,
+        name: current.name,
+        email: current.email,
+        phone: current.phone,
+        note: current.note,
+        lang: current.lang,
+        tokenHash: current.tokenHash,
+        code: next.code,
+        replacesId: current.id,
+      });
+      await this.cancelLocked(tx, current, { reason: 'Verschoben', notify: false }, now);
+      await this.sendFinal(tx, await this.context(moved, tx), secret);
+      return moved;
     });
   }
 }

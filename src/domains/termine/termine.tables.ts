@@ -132,3 +132,32 @@ export const appointmentSlots = pgTable(
   },
   (table) => [primaryKey({ columns: [table.appointmentId, table.startsAt] })],
 );
+
+export const waitlistStatuses = ['pending', 'active', 'offered', 'booked', 'left', 'expired'] as const;
+
+/**
+ * Terminagent: citizens waiting for a time. Served in order of registration (opt-in time): when
+ * capacity becomes free, the first matching entry gets an offer held for a while.
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    lang: text('lang').notNull().default('de'),
+    serviceIds: jsonb('service_ids').$type<string[]>().notNull(),
+    locationIds: jsonb('location_ids').$type<string[]>().notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    /** 'vormittag' (before 12:00) and/or 'nachmittag' (from 12:00). */
+    timesOfDay: jsonb('times_of_day').$type<Array<'vormittag' | 'nachmittag'>>().notNull(),
+    status: text('status', { enum: waitlistStatuses }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    optInUntil: timestamp('opt_in_until', { withTimezone: true }),
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (table) => [index('waitlist_active_idx').on(table.status, table.activatedAt)],
+);

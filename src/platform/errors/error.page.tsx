@@ -35,7 +35,7 @@ export function ErrorPage({
   const staffArea = ctx.path.startsWith('/verwaltung');
   const english = ctx.lang === 'en' && !staffArea ? englishTitles[status] : undefined;
   const shownTitle = english?.[0] ?? title;
-  const shownDetail = english && status >= 500 ? english[1] : english && status === 404 ? english[1] : detail;
+  const shownDetail = english && (status >= 500 || status === 404 || status === 429) ? english[1] : detail;
   const body = (
     <>
       <Heading level={1}>{shownTitle}</Heading>

@@ -48,6 +48,12 @@ export const staffSections: StaffSection[] = [
     roles: ['admin', 'teamleitung'],
   },
   {
+    href: '/verwaltung/termine',
+    title: 'Termine',
+    description: 'Tagesübersicht, Termine für Anrufende buchen, absagen, Schließungen.',
+    roles: ['admin', 'teamleitung', 'sachbearbeitung'],
+  },
+  {
     href: '/verwaltung/post',
     title: 'Post',
     description: 'Ausgehende E-Mails ansehen (im Demo-Modus landen hier alle E-Mails).',
