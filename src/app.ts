@@ -29,6 +29,7 @@ import { TermineRepository } from './domains/termine/termine.repository.js';
 import { termineRoutes } from './domains/termine/termine.routes.js';
 import { TermineService } from './domains/termine/termine.service.js';
 import { TermineStaffService } from './domains/termine/termine.staff.service.js';
+import { waitlistRoutes } from './domains/termine/waitlist.routes.js';
 import { WaitlistService } from './domains/termine/waitlist.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
 import { AuditRepository } from './platform/audit/audit.repository.js';
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(leistungenRoutes, services);
   await app.register(locationsRoutes, services);
   await app.register(termineRoutes, services);
+  await app.register(waitlistRoutes, services);
   await app.register(staffRoutes, services);
   await app.register(staffAdminRoutes, services);
   await app.register(cityAdminRoutes, services);

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -12,12 +13,38 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The app on a random port plus a headless Chromium (never a downloaded browser). */
-export async function startE2E(): Promise<E2E> {
-  const app = await createTestApp();
-  await app.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+export interface StartOptions {
+  /** The app's clock (default: the real time). */
+  now?: () => Date;
+  /** Extra environment for the app's configuration (captcha and rate limits are off unless set here). */
+  env?: Record<string, string>;
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the OS, then released again). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The app on a random port plus a headless Chromium (never a downloaded browser). The app's public URL
+ * is that address, so links in its e-mails (confirmation, manage) lead back to the app under test.
+ */
+export async function startE2E(options: StartOptions = {}): Promise<E2E> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const app = await createTestApp({
+    ...(options.now ? { now: options.now } : {}),
+    env: { BUERGERAMT_PUBLIC_URL: baseUrl, ...options.env },
+  });
+  await app.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -32,7 +59,7 @@ export async function startE2E(): Promise<E2E> {
   });
   return {
     app,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     browser,
     close: async () => {
       await browser.close();

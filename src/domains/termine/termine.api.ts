@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../platform/api/problem.js';
@@ -71,10 +71,18 @@ export interface TermineApiOptions {
   reservationLimit: RateLimitHook;
 }
 
+const AVAILABILITY_TTL_MS = 1_000;
+
+/** A ready JSON string goes out as it is: Fastify serialises only non-string payloads. */
+function sendJson(reply: FastifyReply, body: string) {
+  return reply.type('application/json; charset=utf-8').send(body as never);
+}
+
 /** Booking API under /api/v1: availability, reservations (hold), double opt-in, manage by code. */
 export async function termineApi(app: FastifyInstance, options: TermineApiOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { termine } = options;
+  const availabilityCache = new Map<string, { version: number; expires: number; body: string }>();
 
   api.get(
     '/availability',
@@ -95,15 +103,25 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
         response: { 200: availabilitySchema, 404: problemSchema, 422: problemSchema, 429: problemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { locationId, serviceIds, from, to } = request.query;
+      // Release storms are this read path: the finished JSON is cached per query and thrown away as soon
+      // as this node changes the location's capacity (version), and after a second at the latest for
+      // changes made by other nodes. A reservation re-checks in the database in any case.
+      const key = `${locationId}|${serviceIds}|${from}|${to}`;
+      const version = termine.capacityVersion(locationId);
+      const now = Date.now();
+      const cached = availabilityCache.get(key);
+      if (cached && cached.version === version && cached.expires > now) {
+        return sendJson(reply, cached.body);
+      }
       const availability = await termine.availability({
         locationId,
         serviceIds: serviceIds.split(','),
         from,
         to,
       });
-      return {
+      const body = JSON.stringify({
         ...availability,
         days: availability.days.map((day) => ({
           date: day.date,
@@ -113,7 +131,10 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
             free: slot.free,
           })),
         })),
-      };
+      });
+      if (availabilityCache.size > 5_000) availabilityCache.clear();
+      availabilityCache.set(key, { version, expires: now + AVAILABILITY_TTL_MS, body });
+      return sendJson(reply, body);
     },
   );
 

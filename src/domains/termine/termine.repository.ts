@@ -13,12 +13,26 @@ export type Appointment = typeof appointments.$inferSelect;
 export type NewAppointment = typeof appointments.$inferInsert;
 export type SlotRow = typeof slotCapacity.$inferSelect;
 export type Channel = 'online' | 'internal';
-type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' | 'execute'>;
+export type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' | 'execute'>;
 
 const activeStatuses: AppointmentStatus[] = ['held', 'pending', 'confirmed'];
 
 export class TermineRepository {
+  private readonly versions = new Map<string, number>();
+
   constructor(private readonly db: Database) {}
+
+  /**
+   * A counter per location, raised by every write to its capacity in this process: read caches compare
+   * it to know their copy is outdated. Other nodes' writes are covered by the caches' short lifetime.
+   */
+  capacityVersion(locationId: string): number {
+    return this.versions.get(locationId) ?? 0;
+  }
+
+  private bump(locationId: string): void {
+    this.versions.set(locationId, this.capacityVersion(locationId) + 1);
+  }
 
   /** The plain database handle, for reads outside a transaction. */
   get reader(): Executor {
@@ -54,6 +68,7 @@ export class TermineRepository {
   /** Idempotent: several nodes may materialise the same day at once. */
   async insertSlots(rows: Array<typeof slotCapacity.$inferInsert>): Promise<void> {
     if (rows.length === 0) return;
+    for (const locationId of new Set(rows.map((row) => row.locationId))) this.bump(locationId);
     await this.db.insert(slotCapacity).values(rows).onConflictDoNothing();
   }
 
@@ -78,6 +93,7 @@ export class TermineRepository {
    * deadlock each other.
    */
   async take(tx: Executor, locationId: string, starts: Date[], channel: Channel, now: Date): Promise<number> {
+    this.bump(locationId);
     const startList = starts.map((start) => start.toISOString());
     await tx.execute(sql`
       select 1 from ${slotCapacity}
@@ -108,6 +124,7 @@ export class TermineRepository {
 
   /** Gives back the appointment's capacity; `block` closes the slots for good (office closure). */
   async release(tx: Executor, appointment: Appointment, block = false): Promise<void> {
+    this.bump(appointment.locationId);
     const slotRows = await tx
       .select({ startsAt: appointmentSlots.startsAt })
       .from(appointmentSlots)

@@ -184,6 +184,11 @@ export class TermineService {
     for (const day of missing) this.materialized.add(`${locationId}/${day}`);
   }
 
+  /** See TermineRepository.capacityVersion. */
+  capacityVersion(locationId: string): number {
+    return this.repo.capacityVersion(locationId);
+  }
+
   async availability(query: AvailabilityQuery): Promise<Availability> {
     const channel = query.channel ?? 'online';
     if (!isValidDate(query.from) || !isValidDate(query.to) || query.from > query.to) {
@@ -437,14 +442,35 @@ export class TermineService {
    */
   async cancel(
     id: string,
-    options: { reason: string | null; by: 'citizen' | 'staff'; block?: boolean; notify?: boolean },
+    options: {
+      reason: string | null;
+      by: 'citizen' | 'staff';
+      block?: boolean;
+      notify?: boolean;
+      /** Runs inside the cancellation's transaction, e.g. to write the audit entry atomically. */
+      onCancelled?: (tx: Executor, before: Appointment, after: Appointment) => Promise<void>;
+    },
   ): Promise<Appointment> {
     const now = this.now();
     return this.repo.transaction(async (tx) => {
       const appointment = await this.repo.lock(tx, id);
       if (!appointment) throw new NotFoundError('Diesen Termin gibt es nicht.');
-      return this.cancelLocked(tx, appointment, options, now);
+      const cancelled = await this.cancelLocked(tx, appointment, options, now);
+      await options.onCancelled?.(tx, appointment, cancelled);
+      return cancelled;
     });
+  }
+
+  /**
+   * For bookings made by staff: a new manage secret and the confirmation e-mail with the calendar file,
+   * inside the caller's transaction.
+   */
+  async confirmByStaff(tx: Executor, appointment: Appointment): Promise<Appointment> {
+    if (!appointment.email) return appointment;
+    const secret = randomBytes(24).toString('base64url');
+    const updated = await this.repo.update(tx, appointment.id, { tokenHash: hashSecret(secret) });
+    await this.sendFinal(tx, await this.context(updated, tx), secret);
+    return updated;
   }
 
   private async cancelLocked(

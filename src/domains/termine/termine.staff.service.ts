@@ -2,7 +2,7 @@ import { and, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { Actor, AuditRepository } from '../../platform/audit/audit.repository.js';
 import { ConflictError, NotFoundError } from '../../platform/errors/errors.js';
 import { addDays, berlinDateOf, berlinInstant } from '../../platform/time/berlin-time.js';
-import type { Appointment, TermineRepository } from './termine.repository.js';
+import type { Appointment, Executor, TermineRepository } from './termine.repository.js';
 import type { TermineService } from './termine.service.js';
 import { appointments, slotCapacity } from './termine.tables.js';
 
@@ -93,8 +93,8 @@ export class TermineStaffService {
 
   /**
    * Books for a caller: holds the time in the internal quota, then makes it final in one audited
-   * transaction. 409 when the time is no longer free. No confirmation e-mail is sent yet (TODO(lead):
-   * needs a public TermineService method that queues the final mail with a new manage link).
+   * transaction. 409 when the time is no longer free. With an e-mail address the caller gets the
+   * confirmation with the calendar file and a manage link, like an online booking.
    */
   async book(actor: Actor, input: StaffBookingInput): Promise<Appointment> {
     const held = await this.termine.reserve({
@@ -128,7 +128,7 @@ export class TermineStaffService {
           before: null,
           after: appointmentSnapshot(confirmed),
         });
-        return confirmed;
+        return this.termine.confirmByStaff(tx, confirmed);
       });
     } catch (error) {
       // Give the held capacity back at once instead of waiting for the hold to expire.
@@ -139,27 +139,28 @@ export class TermineStaffService {
 
   /**
    * Cancels one appointment with a reason; the citizen is told by e-mail (if an address is known).
-   * The audit entry is written right after the cancellation (TermineService.cancel runs its own
-   * transaction; TODO(lead): an audit hook inside that transaction would make both atomic).
+   * The audit entry is written in the cancellation's own transaction.
    */
   async cancel(actor: Actor, id: string, reason: string): Promise<Appointment> {
     const before = await this.termine.get(id);
     if (!isActive(before)) throw new ConflictError('Dieser Termin ist nicht mehr aktiv.');
-    const after = await this.termine.cancel(id, { reason, by: 'staff', notify: true });
-    await this.recordCancel(actor, before, after, 'appointment.cancel');
-    return after;
+    return this.termine.cancel(id, {
+      reason,
+      by: 'staff',
+      notify: true,
+      onCancelled: this.auditCancel(actor),
+    });
   }
 
-  private async recordCancel(actor: Actor, before: Appointment, after: Appointment, action: string) {
-    await this.repo.transaction((tx) =>
+  private auditCancel(actor: Actor) {
+    return (tx: Executor, before: Appointment, after: Appointment) =>
       this.audit.record(tx, actor, {
-        action,
+        action: 'appointment.cancel',
         entityType: ENTITY,
         entityId: after.id,
         before: appointmentSnapshot(before),
         after: appointmentSnapshot(after),
-      }),
-    );
+      });
   }
 
   /**
@@ -234,8 +235,8 @@ export class TermineStaffService {
           by: 'staff',
           block: true,
           notify: true,
+          onCancelled: this.auditCancel(actor),
         });
-        await this.recordCancel(actor, before, after, 'appointment.cancel');
         cancelled.push(after);
       } catch (error) {
         // Cancelled by someone else in the meantime: nothing left to do for this one.

@@ -128,6 +128,7 @@ describe('waiting list: opt-in, offers in order of registration, accept, decline
     await t.services.waitlist.leave(firstInLine!.entry.id, firstInLine!.secret);
     const third = await join('Dritte Person', 'dritte@example.org');
     const fourth = await join('Vierte Person', 'vierte@example.org');
+    expect(fourth.secret).toBeTruthy();
     const booked = await bookConfirmed('booker2@example.org', 4);
     await t.services.termine.cancel(booked.id, { reason: null, by: 'citizen' });
     expect((await offersFor(third.entry.id)).length).toBe(1);
@@ -141,8 +142,11 @@ describe('waiting list: opt-in, offers in order of registration, accept, decline
     expect(thirdEntry!.status).toBe('expired');
     expect((await offersFor(fourth.entry.id)).length).toBe(1);
 
-    // Leaving with the link from the e-mail frees the open offer for everybody (nobody else waits).
-    const left = await t.services.waitlist.leave(fourth.entry.id, fourth.secret);
+    // Leaving with the link in the offer e-mail frees the open offer for everybody (nobody else waits).
+    const [offerMail] = await offersFor(fourth.entry.id);
+    const leaveSecret = tokenIn(offerMail!.text, /abmelden\?token=([\w-]+)/);
+    await expect(t.services.waitlist.leave(fourth.entry.id, 'wrong')).rejects.toThrow(/ungültig/);
+    const left = await t.services.waitlist.leave(fourth.entry.id, leaveSecret);
     expect(left.status).toBe('left');
     const availability = await t.services.termine.availability({
       locationId: 'rathaus',

@@ -138,10 +138,21 @@ export class WaitlistService implements WaitlistHook {
     });
   }
 
+  /** How long an offer is held for the person it goes to. */
+  get offerHours(): number {
+    return this.settings.offerHours;
+  }
+
+  /** The entry behind a link: its own secret, or the secret of an offer made to it (offer e-mails). */
   private async entryWithSecret(id: string, secret: string): Promise<WaitlistEntry> {
     const [entry] = await this.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, id));
-    if (!entry || entry.tokenHash !== hashSecret(secret))
-      throw new NotFoundError('Dieser Link ist ungültig.');
+    if (!entry) throw new NotFoundError('Dieser Link ist ungültig.');
+    if (entry.tokenHash === hashSecret(secret)) return entry;
+    const [offer] = await this.db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(and(eq(appointments.offerId, id), eq(appointments.tokenHash, hashSecret(secret))));
+    if (!offer) throw new NotFoundError('Dieser Link ist ungültig.');
     return entry;
   }
 

@@ -41,7 +41,9 @@ function localDateTime(date: string, time: string): DateTime {
 
 /** Berlin calendar date of an instant, 'YYYY-MM-DD'. */
 export function berlinDateOf(instant: Date): string {
-  return dateTimeOf(instant).toFormat('yyyy-MM-dd');
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return dateTimeOf(instant).toFormat('yyyy-MM-dd');
+  return new Date(ms + offsetOfHour(Math.floor(ms / 3_600_000)) * 60_000).toISOString().slice(0, 10);
 }
 
 /** Berlin wall-clock time of an instant, 'HH:MM'. */
@@ -113,5 +115,25 @@ export function formatTime(instant: Date): string {
 
 /** ISO 8601 with the Berlin offset, e.g. '2027-03-29T08:00:00+02:00' (milliseconds only when non-zero). */
 export function toIsoWithOffset(instant: Date): string {
-  return dateTimeOf(instant).toISO({ suppressMilliseconds: true })!;
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid instant');
+  if (ms % 1000 !== 0) return dateTimeOf(instant).toISO({ suppressMilliseconds: true })!;
+  // Hot path (availability lists hundreds of slots): the offset only changes on the hour, so it is
+  // looked up once per UTC hour and the string is assembled by hand.
+  const offsetMinutes = offsetOfHour(Math.floor(ms / 3_600_000));
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const offsetCache = new Map<number, number>();
+function offsetOfHour(utcHour: number): number {
+  let offset = offsetCache.get(utcHour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(utcHour * 3_600_000, { zone: TIME_ZONE }).offset;
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(utcHour, offset);
+  }
+  return offset;
 }

@@ -1,0 +1,64 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  label: string;
+  requestsPerSecond: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  /** Requests unanswered after autocannon's 10 s timeout. */
+  timeouts: number;
+}
+
+/** A fixed-duration autocannon run against 127.0.0.1 (the only host the benchmarks load). */
+export async function cannon(
+  label: string,
+  url: string,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  if (new URL(url).hostname !== '127.0.0.1') throw new Error(`refusing to load ${url}: 127.0.0.1 only`);
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 10,
+  });
+  return {
+    label,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p975: result.latency.p97_5,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+  };
+}
+
+export function formatLoad(result: LoadResult): string {
+  return [
+    result.label.padEnd(14),
+    `${result.requestsPerSecond.toFixed(0).padStart(7)} req/s`,
+    `p50 ${result.p50.toFixed(1).padStart(6)} ms`,
+    `p97.5 ${result.p975.toFixed(1).padStart(6)} ms`,
+    `p99 ${result.p99.toFixed(1).padStart(6)} ms`,
+    `(${result.total} answers, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts > 10 s)`,
+  ].join('  ');
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+export function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
