@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browserish,
-  openTestDatabase,
+  createTestApp,
   staffSession,
   type TestApp,
   visitor,
 } from '../../../test/support/test-app.js';
-import { buildApp } from '../../app.js';
-import { loadConfig } from '../../platform/config/config.js';
 import { formatTime } from '../../platform/time/berlin-time.js';
-import { termineAdminRoutes } from './termine.admin.routes.js';
-import { TermineRepository } from './termine.repository.js';
-import { TermineStaffService } from './termine.staff.service.js';
 
 // Thursday 2026-12-03, 05:00 in Berlin; the clock moves for the freeze and no-show tests.
 let clock = new Date('2026-12-03T04:00:00Z');
@@ -19,49 +14,12 @@ const advance = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
 };
 
-/**
- * Like createTestApp({ now }), but registers the staff appointment pages itself while app.ts does not
- * wire them yet. TODO(lead): once app.ts registers termineAdminRoutes and services.termineStaff, replace
- * with `createTestApp({ now: () => clock })`.
- */
-async function createAdminApp(): Promise<TestApp> {
-  const database = await openTestDatabase();
-  const config = loadConfig({ BUERGERAMT_DEMO: 'on', LOG_LEVEL: 'silent' });
-  const { app, services } = await buildApp({
-    config,
-    database,
-    cookieSecret: 'test-secret-test-secret-test-secret-0123',
-    logger: false,
-    now: () => clock,
-  });
-  await app.after();
-  if (!app.hasRoute({ method: 'GET', url: '/verwaltung/termine' })) {
-    const termineStaff = new TermineStaffService(
-      services.termine,
-      new TermineRepository(database.db),
-      services.audit,
-      () => clock,
-    );
-    await app.register(termineAdminRoutes, { ...services, termineStaff });
-  }
-  await app.ready();
-  return {
-    app,
-    services,
-    database,
-    close: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
-}
-
 let t: TestApp;
 let sachbearbeitung: Browserish;
 let teamleitung: Browserish;
 let admin: Browserish;
 beforeAll(async () => {
-  t = await createAdminApp();
+  t = await createTestApp({ now: () => clock });
   [sachbearbeitung, teamleitung, admin] = await Promise.all([
     staffSession(t.app, 'sachbearbeitung'),
     staffSession(t.app, 'teamleitung'),

@@ -97,41 +97,34 @@ export function confirmLinkMail(context: AppointmentContext, link: string, minut
   };
 }
 
-export function finalMail(context: AppointmentContext, manage: string) {
+/** The confirmation and the reminder: the appointment, its code, what to bring, the manage link. */
+function bookedMail(context: AppointmentContext, manage: string, kind: 'final' | 'reminder') {
   const { t, lang, date, time, summary } = common(context);
-  const documents = context.services.flatMap((service) =>
+  const lines = context.services.flatMap((service) =>
     service.documents.map((document) => `- ${pick(document, lang)}`),
   );
   return {
-    subject: t('finalSubject', { date, time, code: context.appointment.code }),
-    text: t('finalText', {
+    subject: t(kind === 'final' ? 'finalSubject' : 'reminderSubject', {
+      date,
+      time,
+      code: context.appointment.code,
+    }),
+    text: t(kind === 'final' ? 'finalText' : 'reminderText', {
       name: context.appointment.name ?? '',
       summary,
       code: context.appointment.code,
-      documents: documents.length ? [...new Set(documents)].join('\n') : t('noDocuments'),
+      // Several services often need the same document: list it once.
+      documents: lines.length ? [...new Set(lines)].join('\n') : t('noDocuments'),
       manage,
       authority: context.authority,
     }),
   };
 }
 
-export function reminderMail(context: AppointmentContext, manage: string) {
-  const { t, lang, date, time, summary } = common(context);
-  const documents = context.services.flatMap((service) =>
-    service.documents.map((document) => `- ${pick(document, lang)}`),
-  );
-  return {
-    subject: t('reminderSubject', { date, time, code: context.appointment.code }),
-    text: t('reminderText', {
-      name: context.appointment.name ?? '',
-      summary,
-      code: context.appointment.code,
-      documents: documents.length ? [...new Set(documents)].join('\n') : t('noDocuments'),
-      manage,
-      authority: context.authority,
-    }),
-  };
-}
+export const finalMail = (context: AppointmentContext, manage: string) =>
+  bookedMail(context, manage, 'final');
+export const reminderMail = (context: AppointmentContext, manage: string) =>
+  bookedMail(context, manage, 'reminder');
 
 export function cancelMail(context: AppointmentContext, reason: string | null, book: string) {
   const { t, date, summary } = common(context);
