@@ -21,7 +21,7 @@ const messages = defineMessages({
     calendarTitle: 'Termin Bürgeramt: {services}',
     reminderSubject: 'Erinnerung: Ihr Termin am {date} um {time} Uhr ({code})',
     reminderText:
-      'Guten Tag {name},\n\nwir erinnern Sie an Ihren Termin:\n\n{summary}\nBuchungsnummer: {code}\n\nBitte bringen Sie mit:\n{documents}\n\nSie können nicht kommen? Bitte sagen Sie ab, damit jemand anderes den Termin bekommt:\n{manage}\n\n{authority}',
+      'Guten Tag {name},\n\nwir erinnern Sie an Ihren Termin:\n\n{summary}\nBuchungsnummer: {code}\n\nBitte bringen Sie mit:\n{documents}\n\nSie können nicht kommen? Bitte sagen Sie ab, damit jemand anderes den Termin bekommt: mit dem Link aus Ihrer Bestätigungs-E-Mail oder telefonisch unter {manage}.\n\n{authority}',
     waitlistSubject: 'Bitte bestätigen Sie Ihre Anmeldung auf der Warteliste',
     waitlistText:
       'Guten Tag {name},\n\nSie möchten benachrichtigt werden, sobald ein passender Termin frei wird:\n\n{services}\n{range}\n\nBitte bestätigen Sie die Anmeldung mit diesem Link:\n{link}\n\nVon der Warteliste abmelden:\n{leave}\n\n{authority}',
@@ -45,7 +45,7 @@ const messages = defineMessages({
     calendarTitle: 'Citizen office appointment: {services}',
     reminderSubject: 'Reminder: your appointment on {date} at {time} ({code})',
     reminderText:
-      'Hello {name},\n\nThis is a reminder of your appointment:\n\n{summary}\nBooking number: {code}\n\nPlease bring:\n{documents}\n\nCannot come? Please cancel so that somebody else gets the time:\n{manage}\n\n{authority}',
+      'Hello {name},\n\nThis is a reminder of your appointment:\n\n{summary}\nBooking number: {code}\n\nPlease bring:\n{documents}\n\nCannot come? Please cancel so that somebody else gets the time: with the link in your confirmation e-mail or by phone on {manage}.\n\n{authority}',
     waitlistSubject: 'Please confirm your place on the waiting list',
     waitlistText:
       'Hello {name},\n\nYou would like to be told as soon as a suitable appointment becomes free:\n\n{services}\n{range}\n\nPlease confirm with this link:\n{link}\n\nLeave the waiting list:\n{leave}\n\n{authority}',
@@ -58,7 +58,7 @@ const messages = defineMessages({
 export interface AppointmentContext {
   appointment: Appointment;
   services: Array<{ name: LocalizedText; documents: LocalizedText[] }>;
-  location: { name: LocalizedText; street: string; postalCode: string; town: string };
+  location: { name: LocalizedText; street: string; postalCode: string; town: string; phone?: string | null };
   authority: string;
 }
 

@@ -287,14 +287,19 @@ export class TermineRepository {
         street: locations.street,
         postalCode: locations.postalCode,
         town: locations.town,
+        phone: locations.phone,
       })
       .from(locations)
       .where(eq(locations.id, locationId));
-    const [authority] = await executor.select({ authority: city.authority }).from(city);
+    const [authority] = await executor.select({ authority: city.authority, phone: city.phone }).from(city);
     const ordered = serviceIds
       .map((id) => services.find((service) => service.id === id))
       .filter((service) => service !== undefined);
-    return { services: ordered, location: location!, authority: authority?.authority ?? '' };
+    return {
+      services: ordered,
+      location: { ...location!, phone: location?.phone ?? authority?.phone ?? null },
+      authority: authority?.authority ?? '',
+    };
   }
 
   async dayList(locationId: string, day: { start: Date; end: Date }): Promise<Appointment[]> {

@@ -516,8 +516,8 @@ export class TermineService {
 
   /**
    * Reminder e-mails a configurable time before the appointment (a job runs this; the sent mark makes
-   * it exactly-once across restarts and nodes). The manage link needs the citizen's secret, which is
-   * only stored hashed, so the reminder points to the booking page with the code instead.
+   * it exactly-once across restarts and nodes). The citizen's manage secret is stored only hashed, so
+   * the reminder refers to the link in the confirmation e-mail and gives the location's phone number.
    */
   async remindDue(): Promise<number> {
     const now = this.now();
@@ -526,10 +526,8 @@ export class TermineService {
       const due = await this.repo.dueForReminder(tx, now, until);
       for (const appointment of due) {
         if (appointment.email) {
-          const mail = reminderMail(
-            await this.context(appointment, tx),
-            `${this.links.publicUrl}/termine/verwalten/${appointment.code}`,
-          );
+          const context = await this.context(appointment, tx);
+          const mail = reminderMail(context, context.location.phone ?? '115');
           await this.mailer.queue(tx, {
             to: appointment.email,
             ...mail,
