@@ -45,6 +45,33 @@ describe('booking flow through the API: hold, double opt-in, calendar file, canc
     expect(first.free).toBeGreaterThanOrEqual(1);
   });
 
+  it('applies a closure entered after the day was first shown: its times disappear at once', async () => {
+    const before = await availability();
+    expect(before.days.map((day: { date: string }) => day.date)).toContain('2026-12-05');
+    await t.services.locations.addException({ id: null, name: 'Test' }, 'rathaus', {
+      from: '2026-12-05',
+      to: '2026-12-05',
+      kind: 'closed',
+      intervals: [],
+      reason: { de: 'Betriebsausflug' },
+    });
+    const after = (
+      await t.app.inject(
+        '/api/v1/availability?locationId=rathaus&serviceIds=personalausweis&from=2026-12-05&to=2026-12-05',
+      )
+    ).json();
+    expect(after.days).toEqual([]);
+    await expect(
+      t.services.termine.reserve({
+        locationId: 'rathaus',
+        serviceIds: ['personalausweis'],
+        start: new Date(
+          before.days.find((day: { date: string }) => day.date === '2026-12-05').slots[0].start,
+        ),
+      }),
+    ).rejects.toThrow(/nicht mehr frei/);
+  });
+
   it('rejects bad input with 422 problem+json and unknown locations with 404', async () => {
     const bad = await t.app.inject(
       '/api/v1/availability?locationId=rathaus&serviceIds=personalausweis&from=03.12.2026&to=x',
@@ -145,8 +172,8 @@ describe('booking flow through the API: hold, double opt-in, calendar file, canc
   });
 
   it('sends one reminder a day before, and never twice', async () => {
-    const slots = (await availability()).days[2].slots;
-    const held = (await reserve(slots[0].start)).json();
+    const slots = (await availability()).days[1].slots;
+    const held = (await reserve(slots[20].start)).json();
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/reservations/${held.id}/confirm`,

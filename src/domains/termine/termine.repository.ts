@@ -51,20 +51,6 @@ export class TermineRepository {
     return row;
   }
 
-  async materializedDays(locationId: string, fromDay: string, toDay: string): Promise<Set<string>> {
-    const rows = await this.db
-      .selectDistinct({ day: slotCapacity.day })
-      .from(slotCapacity)
-      .where(
-        and(
-          eq(slotCapacity.locationId, locationId),
-          gte(slotCapacity.day, fromDay),
-          lte(slotCapacity.day, toDay),
-        ),
-      );
-    return new Set(rows.map((row) => row.day));
-  }
-
   /** Idempotent: several nodes may materialise the same day at once. */
   async insertSlots(rows: Array<typeof slotCapacity.$inferInsert>): Promise<void> {
     if (rows.length === 0) return;

@@ -94,7 +94,6 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
  * slot_capacity (conditional update + CHECK), not here.
  */
 export class TermineService {
-  private readonly materialized = new Set<string>();
   private waitlist: WaitlistHook | undefined;
 
   /** The waiting list gets freed capacity first (set after construction: the two services know each other). */
@@ -148,40 +147,36 @@ export class TermineService {
   }
 
   /** Writes the capacity rows of days in the booking window that have none yet (idempotent). */
-  private async materialize(
-    locationId: string,
-    fromDay: string,
-    toDay: string,
-    policy: BookingPolicy,
-  ): Promise<void> {
-    const missing: string[] = [];
-    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
-      if (!this.materialized.has(`${locationId}/${day}`)) missing.push(day);
-    }
-    if (missing.length === 0) return;
-    const existing = await this.repo.materializedDays(locationId, fromDay, toDay);
+  /**
+   * The slots the opening hours allow now, with their capacity rows. Rows are written the first time a
+   * day is asked for (idempotent across nodes). The current schedule is applied on every call, so a
+   * closure or shorter hours entered later hide slots at once, and longer hours add rows.
+   */
+  private async currentSlots(locationId: string, fromDay: string, toDay: string, policy: BookingPolicy) {
     const schedule = await this.locations.schedule(locationId);
     const counters = (await this.locations.counters(locationId)).length;
-    const rows = [];
-    for (const day of missing) {
-      if (existing.has(day)) {
-        this.materialized.add(`${locationId}/${day}`);
-        continue;
-      }
-      for (const slot of slotsForDay(dayPlan(schedule, day), counters, policy)) {
-        rows.push({
+    const expected = new Map<number, ReturnType<typeof slotsForDay>[number]>();
+    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+      for (const slot of slotsForDay(dayPlan(schedule, day), counters, policy))
+        expected.set(slot.start.getTime(), slot);
+    }
+    let rows = await this.repo.slots(locationId, fromDay, toDay);
+    const present = new Set(rows.map((row) => row.startsAt.getTime()));
+    const missing = [...expected.values()].filter((slot) => !present.has(slot.start.getTime()));
+    if (missing.length > 0) {
+      await this.repo.insertSlots(
+        missing.map((slot) => ({
           locationId,
           startsAt: slot.start,
           endsAt: slot.end,
           day: slot.day,
           onlineCapacity: slot.onlineCapacity,
           internalCapacity: slot.internalCapacity,
-        });
-      }
+        })),
+      );
+      rows = await this.repo.slots(locationId, fromDay, toDay);
     }
-    await this.repo.insertSlots(rows);
-    // Closed days have no rows; remember them only for this process, the rules decide again elsewhere.
-    for (const day of missing) this.materialized.add(`${locationId}/${day}`);
+    return rows.filter((row) => expected.has(row.startsAt.getTime()));
   }
 
   /** See TermineRepository.capacityVersion. */
@@ -206,8 +201,7 @@ export class TermineService {
     const to = query.to > window.lastDate ? window.lastDate : query.to;
     const empty = { locationId: query.locationId, serviceIds: query.serviceIds, durationMinutes, days: [] };
     if (from > to) return empty;
-    await this.materialize(query.locationId, from, to, policy);
-    const rows = await this.repo.slots(query.locationId, from, to);
+    const rows = await this.currentSlots(query.locationId, from, to, policy);
     const states = rows.map((row) => {
       const usable = !row.blocked && (!row.frozenUntil || row.frozenUntil <= now);
       const free =
