@@ -72,6 +72,23 @@ describe('booking flow through the API: hold, double opt-in, calendar file, canc
     ).rejects.toThrow(/nicht mehr frei/);
   });
 
+  it('follows a change of counters: two more counters, more online capacity in every slot', async () => {
+    const day = async () =>
+      (
+        await t.services.termine.availability({
+          locationId: 'rathaus',
+          serviceIds: ['meldebescheinigung'],
+          from: '2026-12-04',
+          to: '2026-12-04',
+        })
+      ).days[0]!.slots[25]!.free;
+    const before = await day();
+    await t.services.locations.addCounter({ id: null, name: 'Test' }, 'rathaus', 'Schalter 7');
+    await t.services.locations.addCounter({ id: null, name: 'Test' }, 'rathaus', 'Schalter 8');
+    // 6 → 8 counters at 75 % online: 4 → 6 online places per slot.
+    expect(await day()).toBe(before + 2);
+  });
+
   it('rejects bad input with 422 problem+json and unknown locations with 404', async () => {
     const bad = await t.app.inject(
       '/api/v1/availability?locationId=rathaus&serviceIds=personalausweis&from=03.12.2026&to=x',

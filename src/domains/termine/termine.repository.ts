@@ -51,6 +51,21 @@ export class TermineRepository {
     return row;
   }
 
+  /**
+   * New capacity after the counters changed; never below what is already taken (the CHECK constraint
+   * would refuse it), so existing appointments stay valid.
+   */
+  async setCapacity(locationId: string, startsAt: Date, online: number, internal: number): Promise<void> {
+    this.bump(locationId);
+    await this.db
+      .update(slotCapacity)
+      .set({
+        onlineCapacity: sql`greatest(${online}, ${slotCapacity.onlineTaken})`,
+        internalCapacity: sql`greatest(${internal}, ${slotCapacity.internalTaken})`,
+      })
+      .where(and(eq(slotCapacity.locationId, locationId), eq(slotCapacity.startsAt, startsAt)));
+  }
+
   /** Idempotent: several nodes may materialise the same day at once. */
   async insertSlots(rows: Array<typeof slotCapacity.$inferInsert>): Promise<void> {
     if (rows.length === 0) return;

@@ -149,8 +149,9 @@ export class TermineService {
   /** Writes the capacity rows of days in the booking window that have none yet (idempotent). */
   /**
    * The slots the opening hours allow now, with their capacity rows. Rows are written the first time a
-   * day is asked for (idempotent across nodes). The current schedule is applied on every call, so a
-   * closure or shorter hours entered later hide slots at once, and longer hours add rows.
+   * day is asked for (idempotent across nodes). The current schedule and counters are applied on every
+   * call: a closure or shorter hours entered later hide slots at once, longer hours add rows, and a
+   * changed number of counters adjusts the capacity (never below what is taken).
    */
   private async currentSlots(locationId: string, fromDay: string, toDay: string, policy: BookingPolicy) {
     const schedule = await this.locations.schedule(locationId);
@@ -176,7 +177,23 @@ export class TermineService {
       );
       rows = await this.repo.slots(locationId, fromDay, toDay);
     }
-    return rows.filter((row) => expected.has(row.startsAt.getTime()));
+    const current = [];
+    for (const row of rows) {
+      const slot = expected.get(row.startsAt.getTime());
+      if (!slot) continue;
+      if (slot.onlineCapacity !== row.onlineCapacity || slot.internalCapacity !== row.internalCapacity) {
+        // The counters changed since the row was written.
+        await this.repo.setCapacity(locationId, row.startsAt, slot.onlineCapacity, slot.internalCapacity);
+        current.push({
+          ...row,
+          onlineCapacity: Math.max(slot.onlineCapacity, row.onlineTaken),
+          internalCapacity: Math.max(slot.internalCapacity, row.internalTaken),
+        });
+      } else {
+        current.push(row);
+      }
+    }
+    return current;
   }
 
   /** See TermineRepository.capacityVersion. */
