@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   jobs.every('appointments.expire', 15_000, () => services.termine.expire());
   jobs.every('appointments.remind', 60_000, () => services.termine.remindDue());
   jobs.every('waitlist.expire', 300_000, () => services.waitlist.expirePending());
+  jobs.every('waitlist.offer', 120_000, () => services.waitlist.offerFreeCapacity());
   jobs.every('captcha.cleanup', 60 * 60_000, () => services.captcha.cleanup());
   jobs.every('rate-limit.cleanup', 15 * 60_000, () => services.rateLimiter.cleanup());
 

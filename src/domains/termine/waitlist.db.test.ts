@@ -159,4 +159,20 @@ describe('waiting list: opt-in, offers in order of registration, accept, decline
     );
     expect(slot).toBeDefined();
   });
+
+  it('offers capacity that is simply free (expired hold, new day) to the waiting entries by a job', async () => {
+    const fifth = await join('Fünfte Person', 'fuenfte@example.org');
+    expect(await t.services.waitlist.offerFreeCapacity()).toBe(1);
+    const [offer] = await offersFor(fifth.entry.id);
+    expect(offer).toBeDefined();
+    const offerId = tokenIn(offer!.text, /angebot\/([\w-]+)\?/);
+    const secret = tokenIn(offer!.text, /angebot\/[\w-]+\?token=([\w-]+)/);
+    const held = await t.services.termine.get(offerId);
+    expect(held).toMatchObject({ status: 'held', offerId: fifth.entry.id, email: 'fuenfte@example.org' });
+    // Morning of the wanted day only, as registered.
+    expect(held.startsAt.toISOString().slice(0, 10)).toBe('2026-12-04');
+    // Nobody else is waiting: a second run offers nothing.
+    expect(await t.services.waitlist.offerFreeCapacity()).toBe(0);
+    expect((await t.services.waitlist.accept(offerId, secret)).status).toBe('confirmed');
+  });
 });

@@ -286,22 +286,95 @@ export class WaitlistService implements WaitlistHook {
         offerId: entry.id,
       });
       await this.repo.transferSlots(tx, source.id, offer.id, starts.slice(0, needed));
-      await tx.update(waitlistEntries).set({ status: 'offered' }).where(eq(waitlistEntries.id, entry.id));
-      const mail = offerMail(
-        await this.termine.context(offer, tx),
-        `${this.links.publicUrl}/termine/angebot/${offer.id}?token=${secret}`,
-        `${this.links.publicUrl}/termine/warteliste/${entry.id}/abmelden?token=${secret}`,
-      );
-      await this.mailer.queue(tx, {
-        to: entry.email,
-        ...mail,
-        lang: entry.lang,
-        kind: 'waitlist.offer',
-        reference: offer.id,
-      });
+      await this.announce(tx, entry, offer, secret);
       return true;
     }
     return false;
+  }
+
+  /** Marks the entry as having an offer and sends the offer e-mail (accept/decline link, leave link). */
+  private async announce(
+    tx: Executor,
+    entry: WaitlistEntry,
+    offer: Appointment,
+    secret: string,
+  ): Promise<void> {
+    await tx.update(waitlistEntries).set({ status: 'offered' }).where(eq(waitlistEntries.id, entry.id));
+    const mail = offerMail(
+      await this.termine.context(offer, tx),
+      `${this.links.publicUrl}/termine/angebot/${offer.id}?token=${secret}`,
+      `${this.links.publicUrl}/termine/warteliste/${entry.id}/abmelden?token=${secret}`,
+    );
+    await this.mailer.queue(tx, {
+      to: entry.email,
+      ...mail,
+      lang: entry.lang,
+      kind: 'waitlist.offer',
+      reference: offer.id,
+    });
+  }
+
+  /**
+   * Capacity that became free without a cancellation (an expired hold, a newly released day, more
+   * counters): a job offers it to the waiting entries, oldest registration first. Each entry gets the
+   * first free time that fits its locations, dates and times of day.
+   */
+  async offerFreeCapacity(limit = 50): Promise<number> {
+    const now = this.now();
+    const today = berlinDateOf(now);
+    const entries = await this.db
+      .select()
+      .from(waitlistEntries)
+      .where(and(eq(waitlistEntries.status, 'active'), gte(waitlistEntries.toDate, today)))
+      .orderBy(asc(waitlistEntries.activatedAt))
+      .limit(limit);
+    let offered = 0;
+    for (const entry of entries) {
+      for (const locationId of entry.locationIds) {
+        const from = entry.fromDate > today ? entry.fromDate : today;
+        const availability = await this.termine
+          .availability({ locationId, serviceIds: entry.serviceIds, from, to: entry.toDate })
+          .catch(() => undefined);
+        const slot = availability?.days
+          .flatMap((day) => day.slots)
+          .find((candidate) => entry.timesOfDay.includes(timeOfDay(candidate.start)));
+        if (!slot) continue;
+        const held = await this.termine
+          .reserve({ locationId, serviceIds: entry.serviceIds, start: slot.start })
+          .catch((error: unknown) => {
+            if (error instanceof ConflictError) return undefined;
+            throw error;
+          });
+        if (!held) continue;
+        const secret = randomBytes(24).toString('base64url');
+        const made = await this.repo.transaction(async (tx) => {
+          const [current] = await tx
+            .select()
+            .from(waitlistEntries)
+            .where(eq(waitlistEntries.id, entry.id))
+            .for('update');
+          if (current?.status !== 'active') return false;
+          const offer = await this.repo.update(tx, held.id, {
+            tokenHash: hashSecret(secret),
+            holdUntil: new Date(now.getTime() + this.settings.offerHours * 3_600_000),
+            name: entry.name,
+            email: entry.email,
+            lang: entry.lang,
+            offerId: entry.id,
+          });
+          await this.announce(tx, entry, offer, secret);
+          return true;
+        });
+        if (!made) {
+          // Someone else served this entry meanwhile: give the time back.
+          await this.termine.cancel(held.id, { reason: null, by: 'citizen', notify: false });
+          break;
+        }
+        offered++;
+        break;
+      }
+    }
+    return offered;
   }
 
   offerFreed(tx: Executor, cancelled: Appointment, now: Date): Promise<boolean> {
