@@ -23,6 +23,7 @@ import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
 import { StaffRepository } from './domains/staff/staff.repository.js';
 import { staffRoutes } from './domains/staff/staff.routes.js';
 import { StaffService } from './domains/staff/staff.service.js';
+import { bookingPolicyRoutes } from './domains/termine/booking-policy.routes.js';
 import { termineAdminRoutes } from './domains/termine/termine.admin.routes.js';
 import { termineApi } from './domains/termine/termine.api.js';
 import { TermineRepository } from './domains/termine/termine.repository.js';
@@ -188,6 +189,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(locationsAdminRoutes, services);
   await app.register(mailboxRoutes, { mail: services.mail, demo: config.demo });
   await app.register(termineAdminRoutes, services);
+  await app.register(bookingPolicyRoutes, services);
 
   return { app, services };
 }

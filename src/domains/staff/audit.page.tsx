@@ -43,6 +43,7 @@ const actionLabels: Record<string, string> = {
   'appointment.cancel': 'Termin abgesagt',
   'appointment.close': 'Zeitraum geschlossen, Termine abgesagt',
   'appointment.no_show': 'Nicht erschienen vermerkt',
+  'booking_policy.update': 'Buchungsregeln geändert',
 };
 
 const fieldLabels: Record<string, string> = {

@@ -225,6 +225,11 @@ export function DayPage({
                 Tag oder Zeitraum schließen
               </LinkButton>
             ) : null}
+            {ctx.staff?.role === 'admin' ? (
+              <LinkButton href={`${BASE}/regeln/${encodeURIComponent(locationId)}`} variant="tertiary">
+                Buchungsregeln
+              </LinkButton>
+            ) : null}
           </ButtonGroup>
           <Heading level={2}>
             {formatDate(day, 'de')}, {locationName}

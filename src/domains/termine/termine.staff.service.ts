@@ -2,9 +2,10 @@ import { and, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { Actor, AuditRepository } from '../../platform/audit/audit.repository.js';
 import { ConflictError, NotFoundError } from '../../platform/errors/errors.js';
 import { addDays, berlinDateOf, berlinInstant } from '../../platform/time/berlin-time.js';
+import type { BookingPolicy } from './availability.rules.js';
 import type { Appointment, Executor, TermineRepository } from './termine.repository.js';
 import type { TermineService } from './termine.service.js';
-import { appointments, slotCapacity } from './termine.tables.js';
+import { appointments, bookingPolicies, slotCapacity } from './termine.tables.js';
 
 const ENTITY = 'appointment';
 const ACTIVE = ['held', 'pending', 'confirmed'] as const;
@@ -267,6 +268,27 @@ export class TermineStaffService {
         after: appointmentSnapshot(after),
       });
       return after;
+    });
+  }
+
+  /** The booking rules of a location (a location without a row uses the defaults), audited. */
+  async savePolicy(actor: Actor, locationId: string, policy: BookingPolicy): Promise<void> {
+    const before = await this.termine.policy(locationId);
+    await this.repo.transaction(async (tx) => {
+      await tx
+        .insert(bookingPolicies)
+        .values({ locationId, ...policy })
+        .onConflictDoUpdate({
+          target: bookingPolicies.locationId,
+          set: { ...policy, updatedAt: this.now() },
+        });
+      await this.audit.record(tx, actor, {
+        action: 'booking_policy.update',
+        entityType: 'location',
+        entityId: locationId,
+        before,
+        after: policy,
+      });
     });
   }
 }
