@@ -83,6 +83,26 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { termine } = options;
   const availabilityCache = new Map<string, { version: number; expires: number; body: string }>();
+  const inflight = new Map<string, Promise<string>>();
+  const computeAvailability = async (locationId: string, serviceIds: string, from: string, to: string) => {
+    const availability = await termine.availability({
+      locationId,
+      serviceIds: serviceIds.split(','),
+      from,
+      to,
+    });
+    return JSON.stringify({
+      ...availability,
+      days: availability.days.map((day) => ({
+        date: day.date,
+        slots: day.slots.map((slot) => ({
+          start: toIsoWithOffset(slot.start),
+          end: toIsoWithOffset(slot.end),
+          free: slot.free,
+        })),
+      })),
+    });
+  };
 
   api.get(
     '/availability',
@@ -115,23 +135,16 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
       if (cached && cached.version === version && cached.expires > now) {
         return sendJson(reply, cached.body);
       }
-      const availability = await termine.availability({
-        locationId,
-        serviceIds: serviceIds.split(','),
-        from,
-        to,
-      });
-      const body = JSON.stringify({
-        ...availability,
-        days: availability.days.map((day) => ({
-          date: day.date,
-          slots: day.slots.map((slot) => ({
-            start: toIsoWithOffset(slot.start),
-            end: toIsoWithOffset(slot.end),
-            free: slot.free,
-          })),
-        })),
-      });
+      // Single flight: concurrent misses for the same query and version share one computation.
+      const flightKey = `${key}|${version}`;
+      let flight = inflight.get(flightKey);
+      if (!flight) {
+        flight = computeAvailability(locationId, serviceIds, from, to).finally(() =>
+          inflight.delete(flightKey),
+        );
+        inflight.set(flightKey, flight);
+      }
+      const body = await flight;
       if (availabilityCache.size > 5_000) availabilityCache.clear();
       availabilityCache.set(key, { version, expires: now + AVAILABILITY_TTL_MS, body });
       return sendJson(reply, body);
