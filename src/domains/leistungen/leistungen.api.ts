@@ -1,20 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '../../platform/api/problem.js';
-import { type Lang, languages } from '../../platform/i18n/i18n.js';
+import { langQuerySchema, problemSchema } from '../../platform/api/problem.js';
+import type { Lang } from '../../platform/i18n/i18n.js';
 import { pick } from '../../platform/i18n/localized-text.js';
 import type { Leistung } from './leistungen.repository.js';
 import type { LeistungenService } from './leistungen.service.js';
-
-const langCodes = languages.map((language) => language.code) as [Lang, ...Lang[]];
-
-const langQuerySchema = z.object({
-  lang: z
-    .enum(langCodes)
-    .default('de')
-    .describe('Language of the texts (German when omitted; missing translations fall back to German)'),
-});
 
 const feeSchema = z
   .object({

@@ -1,22 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '../../platform/api/problem.js';
-import { type Lang, languages } from '../../platform/i18n/i18n.js';
+import { langQuerySchema, problemSchema } from '../../platform/api/problem.js';
+import type { Lang } from '../../platform/i18n/i18n.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import type { LocationSummary, LocationsService } from './locations.service.js';
 import type { DayPlan } from './opening-hours.rules.js';
-
-const langCodes = languages.map((language) => language.code) as [Lang, ...Lang[]];
-
-/** Same convention as /services: texts in `lang`, German when omitted (missing translations fall back to German). */
-const langQuerySchema = z.object({
-  lang: z
-    .enum(langCodes)
-    .default('de')
-    .describe('Language of the texts (German when omitted; missing translations fall back to German)'),
-});
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 
