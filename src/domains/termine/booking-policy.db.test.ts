@@ -60,4 +60,27 @@ describe('booking rules per location', () => {
     const team = await staffSession(t.app, 'teamleitung');
     expect((await team.get('/verwaltung/termine/regeln/rathaus')).statusCode).toBe(403);
   });
+
+  it('keeps the slot grid while future appointments are booked', async () => {
+    const admin = await staffSession(t.app, 'admin');
+    const day = await t.services.termine.availability({
+      locationId: 'rathaus',
+      serviceIds: ['meldebescheinigung'],
+      from: '2026-12-04',
+      to: '2026-12-04',
+    });
+    await t.services.termine.reserve({
+      locationId: 'rathaus',
+      serviceIds: ['meldebescheinigung'],
+      start: day.days[0]!.slots[0]!.start,
+    });
+    const refused = await admin.post(
+      '/verwaltung/termine/regeln/rathaus',
+      { ...valid, slotMinutes: '15' },
+      '/verwaltung/termine/regeln/rathaus',
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Das Zeitraster kann nicht geändert werden');
+    expect((await t.services.termine.policy('rathaus')).slotMinutes).toBe(10);
+  });
 });

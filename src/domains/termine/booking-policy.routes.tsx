@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { actorOf } from '../../platform/audit/actor.js';
-import { parseForm, summaryErrors } from '../../platform/forms/forms.js';
+import { ValidationError } from '../../platform/errors/errors.js';
+import { formValues, parseForm, summaryErrors } from '../../platform/forms/forms.js';
 import { isValidTime } from '../../platform/time/berlin-time.js';
 import { Button, CsrfField, ErrorSummary, Heading, Text, TextInput } from '../../platform/views/kern.js';
 import { StaffLayout } from '../../platform/views/layout.js';
@@ -112,7 +113,22 @@ export async function bookingPolicyRoutes(app: FastifyInstance, services: Servic
           />,
         );
     }
-    await services.termineStaff.savePolicy(actorOf(request.staff), location.id, form.data);
+    try {
+      await services.termineStaff.savePolicy(actorOf(request.staff), location.id, form.data);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return reply
+        .status(422)
+        .page(
+          <PolicyPage
+            ctx={request.pageContext()}
+            locationId={location.id}
+            locationName={location.name.de}
+            values={formValues(request.body)}
+            errors={error.fieldErrors}
+          />,
+        );
+    }
     return reply.redirectWithFlash(
       `/verwaltung/termine/regeln/${location.id}`,
       'Die Buchungsregeln wurden gespeichert.',

@@ -1,6 +1,6 @@
-import { and, eq, gt, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Actor, AuditRepository } from '../../platform/audit/audit.repository.js';
-import { ConflictError, NotFoundError } from '../../platform/errors/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors/errors.js';
 import { addDays, berlinDateOf, berlinInstant } from '../../platform/time/berlin-time.js';
 import type { BookingPolicy } from './availability.rules.js';
 import type { Appointment, Executor, TermineRepository } from './termine.repository.js';
@@ -275,6 +275,25 @@ export class TermineStaffService {
   async savePolicy(actor: Actor, locationId: string, policy: BookingPolicy): Promise<void> {
     const before = await this.termine.policy(locationId);
     await this.repo.transaction(async (tx) => {
+      if (policy.slotMinutes !== before.slotMinutes) {
+        // Booked slots of the old grid would overlap the new grid's slots: only an empty future may change.
+        const [booked] = await tx
+          .select({ count: sql<number>`count(*)::int` })
+          .from(slotCapacity)
+          .where(
+            and(
+              eq(slotCapacity.locationId, locationId),
+              gt(slotCapacity.endsAt, this.now()),
+              sql`${slotCapacity.onlineTaken} + ${slotCapacity.internalTaken} > 0`,
+            ),
+          );
+        if ((booked?.count ?? 0) > 0) {
+          throw new ValidationError({
+            slotMinutes:
+              'Das Zeitraster kann nicht geändert werden, solange künftige Termine gebucht sind. Ändern Sie es, wenn keine Termine mehr offen sind, oder legen Sie dafür einen neuen Standort an.',
+          });
+        }
+      }
       await tx
         .insert(bookingPolicies)
         .values({ locationId, ...policy })
