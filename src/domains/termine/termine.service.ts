@@ -214,7 +214,10 @@ export class TermineService {
     const now = this.now();
     const window = bookingWindow(now, policy);
     const firstDay = channel === 'internal' ? berlinDateOf(now) : window.firstDate;
+    // Dates are 'YYYY-MM-DD' strings: compared as text, which Math.min/max cannot do.
+    // biome-ignore lint/complexity/useMathMinMax: string comparison
     const from = query.from < firstDay ? firstDay : query.from;
+    // biome-ignore lint/complexity/useMathMinMax: string comparison
     const to = query.to > window.lastDate ? window.lastDate : query.to;
     const empty = { locationId: query.locationId, serviceIds: query.serviceIds, durationMinutes, days: [] };
     if (from > to) return empty;
@@ -564,9 +567,9 @@ export class TermineService {
     return this.repo.transaction(async (tx) => {
       const current = await this.repo.lock(tx, old.id);
       const next = await this.repo.lock(tx, newHeldId);
-      if (!current || current.status !== 'confirmed')
+      if (current?.status !== 'confirmed')
         throw new ConflictError('Der bisherige Termin ist nicht mehr aktiv.');
-      if (!next || next.status !== 'held' || !next.holdUntil || next.holdUntil <= now) {
+      if (next?.status !== 'held' || !next.holdUntil || next.holdUntil <= now) {
         throw new ConflictError('Die neue Zeit ist nicht mehr reserviert. Bitte wählen Sie noch einmal.');
       }
       const moved = await this.repo.update(tx, next.id, {

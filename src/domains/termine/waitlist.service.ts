@@ -331,6 +331,7 @@ export class WaitlistService implements WaitlistHook {
     let offered = 0;
     for (const entry of entries) {
       for (const locationId of entry.locationIds) {
+        // biome-ignore lint/complexity/useMathMinMax: 'YYYY-MM-DD' strings compare as text
         const from = entry.fromDate > today ? entry.fromDate : today;
         const availability = await this.termine
           .availability({ locationId, serviceIds: entry.serviceIds, from, to: entry.toDate })
