@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type E2E, expectAccessible, newContext, startE2E, trackProblems, visit } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { clickTo, expectAccessible, h1, main, useE2E, visit } from './browser.js';
 
 // axe-core takes a few seconds per page on a busy machine: the flows get more time than one page.
 const FLOW_TIMEOUT = 240_000;
@@ -10,42 +10,8 @@ const FLOW_TIMEOUT = 240_000;
 // (2026-11-26): the booking window, the holds and the e-mail deadlines never depend on the real date.
 const NOW = new Date('2026-12-03T06:00:00Z');
 
-let e2e: E2E;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  e2e = await startE2E({ now: () => new Date(NOW) });
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
-
-async function freshPage(
-  options: { javaScript?: boolean } = {},
-): Promise<{ page: Page; problems: string[] }> {
-  const context = await newContext(e2e, options);
-  contexts.push(context);
-  const page = await context.newPage();
-  return { page, problems: trackProblems(page) };
-}
-
-function h1(page: Page): Promise<string> {
-  return page.getByRole('heading', { level: 1 }).innerText();
-}
-
-function main(page: Page) {
-  return page.getByRole('main');
-}
-
-/** Clicks and waits for the navigation it starts to reach a URL matching `url`. */
-async function clickTo(page: Page, target: ReturnType<Page['getByRole']>, url: RegExp): Promise<void> {
-  await Promise.all([page.waitForURL(url), target.click()]);
-}
+const session = useE2E({ now: () => new Date(NOW) });
+const freshPage = session.freshPage.bind(session);
 
 interface Texts {
   bookLink: string;
@@ -117,7 +83,7 @@ async function pickDay(page: Page, t: Texts, index = 0): Promise<string> {
   await expectAccessible(page);
   const day = free.nth(index);
   const href = (await day.getAttribute('href')) ?? '';
-  const date = new URL(href, e2e.baseUrl).searchParams.get('tag') ?? '';
+  const date = new URL(href, session.e2e.baseUrl).searchParams.get('tag') ?? '';
   expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   // Not before the pinned clock's day (same-day booking is allowed: earliestDaysAhead is 0).
   expect(date >= '2026-12-03', date).toBe(true);
@@ -277,7 +243,7 @@ describe('booking an appointment', () => {
 
       // The e-mails of the whole story, oldest first: opt-in link, confirmation, confirmation of the
       // moved appointment (the old one is cancelled silently), cancellation.
-      const mails = (await e2e.app.services.mail.list()).filter((mail) => mail.recipient === email);
+      const mails = (await session.e2e.app.services.mail.list()).filter((mail) => mail.recipient === email);
       expect(mails.map((mail) => mail.kind).reverse()).toEqual([
         'appointment.confirm-link',
         'appointment.confirmed',

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -162,4 +162,47 @@ export async function logInAsAdmin(page: Page): Promise<void> {
   await page.getByLabel('Passwort', { exact: true }).fill(demoAdmin.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL(/\/verwaltung$/);
+}
+
+/**
+ * One app and browser per test file (registered as hooks), fresh browser contexts per page session,
+ * closed after each test.
+ */
+export function useE2E(options: StartOptions = {}) {
+  let e2e: E2E | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    e2e = await startE2E(options);
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return {
+    get e2e(): E2E {
+      if (!e2e) throw new Error('the app is not started yet');
+      return e2e;
+    },
+    async freshPage(pageOptions: { javaScript?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
+      const context = await newContext(this.e2e, pageOptions);
+      contexts.push(context);
+      const page = await context.newPage();
+      return { page, problems: trackProblems(page) };
+    },
+  };
+}
+
+export function h1(page: Page): Promise<string> {
+  return page.getByRole('heading', { level: 1 }).innerText();
+}
+
+export function main(page: Page) {
+  return page.getByRole('main');
+}
+
+/** Clicks and waits for the navigation it starts to reach a URL matching `url`. */
+export async function clickTo(page: Page, target: ReturnType<Page['getByRole']>, url: RegExp): Promise<void> {
+  await Promise.all([page.waitForURL(url), target.click()]);
 }

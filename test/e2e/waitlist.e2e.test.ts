@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type E2E, expectAccessible, newContext, startE2E, trackProblems, visit } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { clickTo, expectAccessible, h1, main, useE2E, visit } from './browser.js';
 
 // axe-core takes a few seconds per page on a busy machine: the flows get more time than one page.
 const FLOW_TIMEOUT = 240_000;
@@ -9,46 +9,12 @@ const FLOW_TIMEOUT = 240_000;
 const NOW = new Date('2026-12-03T06:00:00Z');
 const DAY = '2026-12-04';
 
-let e2e: E2E;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  e2e = await startE2E({ now: () => new Date(NOW) });
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
-
-async function freshPage(
-  options: { javaScript?: boolean } = {},
-): Promise<{ page: Page; problems: string[] }> {
-  const context = await newContext(e2e, options);
-  contexts.push(context);
-  const page = await context.newPage();
-  return { page, problems: trackProblems(page) };
-}
-
-function h1(page: Page): Promise<string> {
-  return page.getByRole('heading', { level: 1 }).innerText();
-}
-
-function main(page: Page) {
-  return page.getByRole('main');
-}
-
-/** Clicks and waits for the navigation it starts to reach a URL matching `url`. */
-async function clickTo(page: Page, target: ReturnType<Page['getByRole']>, url: RegExp): Promise<void> {
-  await Promise.all([page.waitForURL(url), target.click()]);
-}
+const session = useE2E({ now: () => new Date(NOW) });
+const freshPage = session.freshPage.bind(session);
 
 /** The newest e-mail of `kind` to `email` (the outbox lists newest first). */
 async function newestMail(email: string, kind: string) {
-  const mails = (await e2e.app.services.mail.list()).filter(
+  const mails = (await session.e2e.app.services.mail.list()).filter(
     (mail) => mail.recipient === email && mail.kind === kind,
   );
   expect(mails.length, `${kind} to ${email}`).toBeGreaterThan(0);
@@ -59,8 +25,8 @@ async function newestMail(email: string, kind: string) {
 function linkIn(text: string, path: RegExp): string {
   const link = text.match(new RegExp(`https?://[^\\s<>"]*${path.source}[^\\s<>"]*`))?.[0];
   expect(link, `link ${path} in the e-mail`).toBeDefined();
-  expect(link!.startsWith(e2e.baseUrl)).toBe(true);
-  return link!.slice(e2e.baseUrl.length);
+  expect(link!.startsWith(session.e2e.baseUrl)).toBe(true);
+  return link!.slice(session.e2e.baseUrl.length);
 }
 
 /**
@@ -123,7 +89,7 @@ async function expectOnTheList(page: Page): Promise<void> {
 
 /** Books and confirms a morning appointment on DAY through the services, then cancels it. */
 async function bookAndCancelMorning(): Promise<Date> {
-  const { termine } = e2e.app.services;
+  const { termine } = session.e2e.app.services;
   const availability = await termine.availability({
     locationId: 'rathaus',
     serviceIds: ['meldebescheinigung'],
@@ -195,11 +161,11 @@ describe('the waiting list', () => {
       await expectAccessible(page);
 
       // The booking is the cancelled time, and the confirmation went out.
-      const booking = (await e2e.app.services.mail.list()).find(
+      const booking = (await session.e2e.app.services.mail.list()).find(
         (mail) => mail.recipient === email && mail.kind === 'appointment.confirmed',
       );
       expect(booking).toBeDefined();
-      const accepted = await e2e.app.services.termine.findForCitizen(
+      const accepted = await session.e2e.app.services.termine.findForCitizen(
         code,
         new URL(page.url()).searchParams.get('token')!,
       );
