@@ -86,7 +86,7 @@ export function createServices({
   const leistungen = new LeistungenService(new LeistungenRepository(db), audit);
   const city = new CityService(new CityRepository(db), audit);
   const mail = new MailService(db, { smtpUrl: config.mail.smtpUrl, from: config.mail.from }, now);
-  const termineRepository = new TermineRepository(db);
+  const termineRepository = new TermineRepository(db, database.events);
   const links = { publicUrl: config.publicUrl, authority: async () => (await city.get()).authority };
   const termine = new TermineService(
     termineRepository,

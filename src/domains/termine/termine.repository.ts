@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { city, leistungen, locations } from '../../platform/db/schema.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
 import {
   type AppointmentStatus,
   appointmentSlots,
@@ -17,21 +19,56 @@ export type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' 
 
 const activeStatuses: AppointmentStatus[] = ['held', 'pending', 'confirmed'];
 
+/** Channel of capacity changes between nodes; the payload is `<node>:<locationId>`. */
+const CAPACITY_CHANNEL = 'capacity_changed';
+
 export class TermineRepository {
   private readonly versions = new Map<string, number>();
+  /** Raised when changes may have been missed (event connection lost): every version moves on. */
+  private generation = 0;
+  /** Locations whose capacity a running transaction changed; they count as changed once it commits. */
+  private readonly touched = new WeakMap<object, Set<string>>();
+  private readonly node = randomUUID();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly events?: EventBus,
+  ) {
+    events?.subscribe(CAPACITY_CHANNEL, (payload) => {
+      const separator = payload.indexOf(':');
+      if (payload.slice(0, separator) !== this.node) this.bump(payload.slice(separator + 1));
+    });
+    events?.onGap(() => {
+      this.generation += 1;
+    });
+  }
 
   /**
-   * A counter per location, raised by every write to its capacity in this process: read caches compare
-   * it to know their copy is outdated. Other nodes' writes are covered by the caches' short lifetime.
+   * A number per location that grows with every committed write to its capacity, on this node or (through
+   * the event bus) on any other: read caches compare it to know their copy is outdated.
    */
   capacityVersion(locationId: string): number {
-    return this.versions.get(locationId) ?? 0;
+    return this.generation + (this.versions.get(locationId) ?? 0);
   }
 
   private bump(locationId: string): void {
-    this.versions.set(locationId, this.capacityVersion(locationId) + 1);
+    this.versions.set(locationId, (this.versions.get(locationId) ?? 0) + 1);
+  }
+
+  /** Marks a location's capacity as changed: at commit of `tx`, or at once outside a transaction. */
+  private touch(tx: Executor | undefined, locationId: string): void {
+    const pending = tx ? this.touched.get(tx) : undefined;
+    if (pending) pending.add(locationId);
+    else this.changed([locationId]);
+  }
+
+  private changed(locationIds: Iterable<string>): void {
+    for (const locationId of locationIds) {
+      this.bump(locationId);
+      this.events?.publish(CAPACITY_CHANNEL, `${this.node}:${locationId}`).catch(() => {
+        // The other nodes' caches expire within a second anyway; a lost event costs freshness only.
+      });
+    }
   }
 
   /** The plain database handle, for reads outside a transaction. */
@@ -39,8 +76,15 @@ export class TermineRepository {
     return this.db;
   }
 
-  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** Capacity changed inside `work` counts as changed after the commit, so no cache keeps the old state. */
+  async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    const touched = new Set<string>();
+    const result = await this.db.transaction((tx) => {
+      this.touched.set(tx, touched);
+      return work(tx);
+    });
+    this.changed(touched);
+    return result;
   }
 
   async policyRow(locationId: string) {
@@ -56,7 +100,6 @@ export class TermineRepository {
    * would refuse it), so existing appointments stay valid.
    */
   async setCapacity(locationId: string, startsAt: Date, online: number, internal: number): Promise<void> {
-    this.bump(locationId);
     await this.db
       .update(slotCapacity)
       .set({
@@ -64,13 +107,14 @@ export class TermineRepository {
         internalCapacity: sql`greatest(${internal}, ${slotCapacity.internalTaken})`,
       })
       .where(and(eq(slotCapacity.locationId, locationId), eq(slotCapacity.startsAt, startsAt)));
+    this.touch(undefined, locationId);
   }
 
   /** Idempotent: several nodes may materialise the same day at once. */
   async insertSlots(rows: Array<typeof slotCapacity.$inferInsert>): Promise<void> {
     if (rows.length === 0) return;
-    for (const locationId of new Set(rows.map((row) => row.locationId))) this.bump(locationId);
     await this.db.insert(slotCapacity).values(rows).onConflictDoNothing();
+    this.changed(new Set(rows.map((row) => row.locationId)));
   }
 
   async slots(locationId: string, fromDay: string, toDay: string): Promise<SlotRow[]> {
@@ -94,7 +138,7 @@ export class TermineRepository {
    * deadlock each other.
    */
   async take(tx: Executor, locationId: string, starts: Date[], channel: Channel, now: Date): Promise<number> {
-    this.bump(locationId);
+    this.touch(tx, locationId);
     const startList = starts.map((start) => start.toISOString());
     await tx.execute(sql`
       select 1 from ${slotCapacity}
@@ -123,9 +167,25 @@ export class TermineRepository {
     return updated.length;
   }
 
+  /** Closes the slots overlapping [from, to) for good (office closure); returns the blocked slots. */
+  async block(tx: Executor, locationId: string, from: Date, to: Date): Promise<Array<{ startsAt: Date }>> {
+    this.touch(tx, locationId);
+    return tx
+      .update(slotCapacity)
+      .set({ blocked: true })
+      .where(
+        and(
+          eq(slotCapacity.locationId, locationId),
+          lt(slotCapacity.startsAt, to),
+          gt(slotCapacity.endsAt, from),
+        ),
+      )
+      .returning({ startsAt: slotCapacity.startsAt });
+  }
+
   /** Gives back the appointment's capacity; `block` closes the slots for good (office closure). */
   async release(tx: Executor, appointment: Appointment, block = false): Promise<void> {
-    this.bump(appointment.locationId);
+    this.touch(tx, appointment.locationId);
     const slotRows = await tx
       .select({ startsAt: appointmentSlots.startsAt })
       .from(appointmentSlots)

@@ -189,17 +189,7 @@ export class TermineStaffService {
         .catch(() => undefined);
     }
     const { affected, blockedSlots } = await this.repo.transaction(async (tx) => {
-      const blocked = await tx
-        .update(slotCapacity)
-        .set({ blocked: true })
-        .where(
-          and(
-            eq(slotCapacity.locationId, input.locationId),
-            lt(slotCapacity.startsAt, range.to),
-            gt(slotCapacity.endsAt, from),
-          ),
-        )
-        .returning({ startsAt: slotCapacity.startsAt });
+      const blocked = await this.repo.block(tx, input.locationId, from, range.to);
       const active = await tx
         .select()
         .from(appointments)

@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
+import { type EventBus, LocalEventBus, PostgresEventBus } from '../events/event-bus.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { templateFor } from './pglite-template.js';
 import * as schema from './schema.js';
@@ -33,6 +34,8 @@ export interface DatabaseHandle {
   /** The raw PGlite instance (backups, test templates); undefined on PostgreSQL. */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** Events between nodes: LISTEN/NOTIFY on PostgreSQL, in-process on PGlite (one process). */
+  events: EventBus;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,14 +49,19 @@ export async function openDatabase(
     // An idle client that errors (e.g. the server restarted) must not crash the process.
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+    const events = new PostgresEventBus({ pool, connectionString: config.url });
     return {
       db,
       kind: 'postgres',
       pool,
+      events,
       ping: async () => {
         await pool.query('select 1');
       },
-      close: () => pool.end(),
+      close: async () => {
+        await events.close();
+        await pool.end();
+      },
     };
   }
 
@@ -72,14 +80,17 @@ export async function openDatabase(
       ...(initialData ? { loadDataDir: initialData } : {}),
     });
     const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
+    const events = new LocalEventBus();
     return {
       db,
       kind: 'pglite',
       pglite,
+      events,
       ping: async () => {
         await pglite.query('select 1');
       },
       close: async () => {
+        await events.close();
         await pglite.close();
         lock?.release();
       },

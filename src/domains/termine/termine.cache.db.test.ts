@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../platform/config/config.js';
+import { type DatabaseHandle, openDatabase } from '../../platform/db/database.js';
+
+const now = () => new Date('2026-12-03T04:00:00Z');
+const url =
+  '/api/v1/availability?locationId=rathaus&serviceIds=personalausweis&from=2026-12-03&to=2026-12-03';
+const start = '2026-12-03T10:00:00+01:00';
+
+async function freeAt(app: FastifyInstance): Promise<number> {
+  const response = await app.inject(url);
+  expect(response.statusCode).toBe(200);
+  const days = response.json().days as Array<{ slots: Array<{ start: string; free: number }> }>;
+  return days[0]?.slots.find((slot) => slot.start === start)?.free ?? 0;
+}
+
+async function reserve(app: FastifyInstance): Promise<number> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/reservations',
+    payload: { locationId: 'rathaus', serviceIds: ['personalausweis'], start },
+  });
+  return response.statusCode;
+}
+
+/**
+ * The availability answer is cached per node; it must never offer capacity that a committed reservation
+ * took, on this node or on another one.
+ */
+describe('availability cache', () => {
+  let t: TestApp;
+  let second: { app: FastifyInstance; database: DatabaseHandle } | undefined;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now });
+    if (t.database.kind === 'postgres') {
+      // A second app node on the same database, with its own pool, cache and listening connection.
+      const database = await openDatabase({
+        kind: 'postgres',
+        url: (t.database.pool as unknown as { options: { connectionString: string } }).options
+          .connectionString,
+        poolSize: 4,
+      });
+      const { app } = await buildApp({
+        config: loadConfig({
+          BUERGERAMT_DEMO: 'on',
+          BUERGERAMT_CAPTCHA: 'off',
+          BUERGERAMT_RATE_LIMIT: 'off',
+        }),
+        database,
+        cookieSecret: 'test-secret-test-secret-test-secret-0123',
+        logger: false,
+        now,
+      });
+      await app.ready();
+      second = { app, database };
+    }
+  });
+  afterAll(async () => {
+    await second?.app.close();
+    await second?.database.close();
+    await t.close();
+  });
+
+  it('shows a reservation made on this node in the very next answer', async () => {
+    const before = await freeAt(t.app);
+    expect(before).toBeGreaterThan(1);
+    expect(await freeAt(t.app)).toBe(before); // cached now
+    expect(await reserve(t.app)).toBe(201);
+    expect(await freeAt(t.app)).toBe(before - 1);
+  });
+
+  it('shows a reservation made on another node within a moment, long before the cache would expire', async (context) => {
+    if (!second) return context.skip();
+    await second.database.events.ready();
+    const before = await freeAt(second.app); // cached on the second node
+    const reservedAt = performance.now();
+    expect(await reserve(t.app)).toBe(201);
+    await expect.poll(() => freeAt(second!.app), { interval: 10, timeout: 900 }).toBe(before - 1);
+    // The cache lives for a second: a change seen well before that came through LISTEN/NOTIFY.
+    expect(performance.now() - reservedAt).toBeLessThan(900);
+  });
+});
