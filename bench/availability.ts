@@ -8,12 +8,15 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:availability
  *
  * Each server runs in its own child process; autocannon runs here (so on 2 cores the server under test
- * and the load generator get one core each). A third run measures the same app answering with a
+ * and the load generator get one core each). Every request carries `accept-encoding: gzip, deflate, br`,
+ * as every browser sends it; a second availability run without it shows the uncompressed answer
+ * (BENCH_IDENTITY=off skips it). An optional run (BENCH_CEILING=on) measures the same app answering with a
  * ready-made copy of the response (`/api/v1/bench-cached-availability`, added by the benchmark only): the
  * ceiling an in-process response cache could reach (BENCH_CEILING=all adds the same for a one-day answer).
  * Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (100), BENCH_WARMUP_SECONDS (3), BENCH_CEILING (on|all|off),
  * BENCH_NOW (fixed clock), BENCH_PROFILE=dir (CPU profile of the app's process under load).
  */
+import { get } from 'node:http';
 import { type BenchEngine, loadAverage, machineLine } from './support/engine.js';
 import { cannon, formatLoad, type LoadResult } from './support/load.js';
 import { runBench } from './support/run.js';
@@ -23,7 +26,10 @@ const seconds = Math.min(Number(process.env.BENCH_SECONDS ?? 10), 60);
 const connections = Math.min(Number(process.env.BENCH_CONNECTIONS ?? 100), 1000);
 const warmupSeconds = Math.min(Number(process.env.BENCH_WARMUP_SECONDS ?? 3), 30);
 /** on: the cache ceiling for the 30-day answer; all: also for a one-day answer; off: neither. */
-const ceiling = process.env.BENCH_CEILING ?? 'on';
+const ceiling = process.env.BENCH_CEILING ?? 'off';
+const identity = process.env.BENCH_IDENTITY !== 'off';
+/** What a browser sends; the app answers the 30-day range compressed. */
+const browserHeaders = { 'accept-encoding': 'gzip, deflate, br' };
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 25;
 
@@ -42,11 +48,17 @@ async function drain(base: string): Promise<void> {
   }
 }
 
-async function measure(label: string, url: string): Promise<LoadResult> {
+async function measure(
+  label: string,
+  url: string,
+  headers: Record<string, string> | undefined = browserHeaders,
+): Promise<LoadResult> {
   await drain(new URL(url).origin);
-  if (warmupSeconds > 0) await cannon(`${label} warm-up`, url, { connections: 10, seconds: warmupSeconds });
+  if (warmupSeconds > 0) {
+    await cannon(`${label} warm-up`, url, { connections: 10, seconds: warmupSeconds, headers });
+  }
   const before = loadAverage();
-  const result = await cannon(label, url, { connections, seconds });
+  const result = await cannon(label, url, { connections, seconds, headers });
   console.log(`${formatLoad(result)}  [load ${before} → ${loadAverage()}]`);
   return result;
 }
@@ -75,18 +87,32 @@ runBench(async (engine: BenchEngine) => {
       `rathaus ${info.from}..${info.to}: ${info.slots} slots, ${info.taken}/${info.capacity} online units ` +
       `booked (${((100 * info.taken) / info.capacity).toFixed(1)} %), ${info.full} slots full`,
   );
-  const probe = await fetch(`${app.url}${info.path}`);
+  // fetch decompresses; the raw request shows what travels.
+  const probe = await fetch(`${app.url}${info.path}`, { headers: { 'accept-encoding': 'identity' } });
   const text = await probe.text();
   if (probe.status !== 200) throw new Error(`availability answered ${probe.status}: ${text}`);
   const body = JSON.parse(text) as { days: Array<{ slots: unknown[] }> };
   const offers = body.days.reduce((sum, day) => sum + day.slots.length, 0);
+  const compressed = await new Promise<{ encoding: string; bytes: number }>((resolve, reject) => {
+    get(`${app.url}${info.path}`, { headers: browserHeaders }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      response.on('end', () => resolve({ encoding: String(response.headers['content-encoding']), bytes }));
+    }).on('error', reject);
+  });
   console.log(
-    `GET ${info.path}\n  → 200, ${body.days.length} days, ${offers} offered starts, ${text.length} bytes`,
+    `GET ${info.path}\n  → 200, ${body.days.length} days, ${offers} offered starts, ${text.length} bytes ` +
+      `(${compressed.bytes} bytes as ${compressed.encoding} for a browser)`,
   );
   console.log(`autocannon: ${connections} connections, ${seconds} s each (after ${warmupSeconds} s warm-up)`);
 
   const baseline = await measure('bare route', `${bare.url}/bare`);
   const availability = await measure('availability', `${app.url}${info.path}`);
+  const uncompressed = identity
+    ? await measure('uncompressed', `${app.url}${info.path}`, undefined)
+    : undefined;
   const cached =
     ceiling !== 'off'
       ? await measure('cache ceiling', `${app.url}/api/v1/bench-cached-availability`)
@@ -101,6 +127,12 @@ runBench(async (engine: BenchEngine) => {
     `ratio availability / bare = ${percentOf(availability, baseline)} of req/s; p99 ${availability.p99.toFixed(1)} ms ` +
       `→ goal (≥ ${100 * GOAL_RATIO} %, p99 ≤ ${GOAL_P99_MS} ms) ${met ? 'MET' : 'MISSED'}`,
   );
+  if (uncompressed) {
+    console.log(
+      `ratio availability without accept-encoding / bare = ${percentOf(uncompressed, baseline)} of req/s; ` +
+        `p99 ${uncompressed.p99.toFixed(1)} ms (for comparison; browsers always accept gzip and br)`,
+    );
+  }
   if (cached) {
     console.log(
       `ratio cache ceiling / bare = ${percentOf(cached, baseline)} of req/s; p99 ${cached.p99.toFixed(1)} ms`,
@@ -113,7 +145,7 @@ runBench(async (engine: BenchEngine) => {
     );
   }
   console.log(
-    `result ${JSON.stringify({ engine: engine.kind, baseline, availability, cached, cachedDay, ratio, goalMet: met, load: loadAverage() })}`,
+    `result ${JSON.stringify({ engine: engine.kind, baseline, availability, uncompressed, cached, cachedDay, ratio, goalMet: met, load: loadAverage() })}`,
   );
   if (availability.non2xx > 0 || availability.errors > 0) {
     console.error('the availability route answered with errors');

@@ -17,7 +17,7 @@ export interface LoadResult {
 export async function cannon(
   label: string,
   url: string,
-  options: { connections: number; seconds: number },
+  options: { connections: number; seconds: number; headers?: Record<string, string> },
 ): Promise<LoadResult> {
   if (new URL(url).hostname !== '127.0.0.1') throw new Error(`refusing to load ${url}: 127.0.0.1 only`);
   const result = await autocannon({
@@ -25,6 +25,7 @@ export async function cannon(
     connections: options.connections,
     duration: options.seconds,
     timeout: 10,
+    ...(options.headers ? { headers: options.headers } : {}),
   });
   return {
     label,

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { JsonCache } from '../../platform/api/json-cache.js';
 import { problemSchema } from '../../platform/api/problem.js';
 import { isLang } from '../../platform/i18n/i18n.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
@@ -73,17 +74,15 @@ export interface TermineApiOptions {
 
 const AVAILABILITY_TTL_MS = 1_000;
 
-/** A ready JSON string goes out as it is: Fastify serialises only non-string payloads. */
-function sendJson(reply: FastifyReply, body: string) {
-  return reply.type('application/json; charset=utf-8').send(body as never);
-}
-
 /** Booking API under /api/v1: availability, reservations (hold), double opt-in, manage by code. */
 export async function termineApi(app: FastifyInstance, options: TermineApiOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { termine } = options;
-  const availabilityCache = new Map<string, { version: number; expires: number; body: string }>();
-  const inflight = new Map<string, Promise<string>>();
+  // Release storms are this read path: the finished answer is cached per query on each node and dropped
+  // as soon as any node commits a change to the location's capacity (version, carried between nodes by the
+  // event bus); the lifetime of a second covers what the clock changes (lead time, the newest day opening).
+  // A reservation re-checks in the database in any case.
+  const availabilityCache = new JsonCache({ ttlMs: AVAILABILITY_TTL_MS });
   const computeAvailability = async (locationId: string, serviceIds: string, from: string, to: string) => {
     const availability = await termine.availability({
       locationId,
@@ -91,7 +90,7 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
       from,
       to,
     });
-    return JSON.stringify({
+    return {
       ...availability,
       days: availability.days.map((day) => ({
         date: day.date,
@@ -101,7 +100,7 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
           free: slot.free,
         })),
       })),
-    });
+    };
   };
 
   api.get(
@@ -125,29 +124,12 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
     },
     async (request, reply) => {
       const { locationId, serviceIds, from, to } = request.query;
-      // Release storms are this read path: the finished JSON is cached per query and thrown away as soon
-      // as this node changes the location's capacity (version), and after a second at the latest for
-      // changes made by other nodes. A reservation re-checks in the database in any case.
-      const key = `${locationId}|${serviceIds}|${from}|${to}`;
-      const version = termine.capacityVersion(locationId);
-      const now = Date.now();
-      const cached = availabilityCache.get(key);
-      if (cached && cached.version === version && cached.expires > now) {
-        return sendJson(reply, cached.body);
-      }
-      // Single flight: concurrent misses for the same query and version share one computation.
-      const flightKey = `${key}|${version}`;
-      let flight = inflight.get(flightKey);
-      if (!flight) {
-        flight = computeAvailability(locationId, serviceIds, from, to).finally(() =>
-          inflight.delete(flightKey),
-        );
-        inflight.set(flightKey, flight);
-      }
-      const body = await flight;
-      if (availabilityCache.size > 5_000) availabilityCache.clear();
-      availabilityCache.set(key, { version, expires: now + AVAILABILITY_TTL_MS, body });
-      return sendJson(reply, body);
+      const entry = await availabilityCache.get(
+        `${locationId}|${serviceIds}|${from}|${to}`,
+        termine.capacityVersion(locationId),
+        () => computeAvailability(locationId, serviceIds, from, to),
+      );
+      return availabilityCache.send(request, reply, entry);
     },
   );
 
