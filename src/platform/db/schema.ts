@@ -1,7 +1,9 @@
 // Every table of every domain, for drizzle-kit and the typed query builder.
 export * from '../../domains/city/city.tables.js';
+export * from '../../domains/devices/devices.tables.js';
 export * from '../../domains/leistungen/leistungen.tables.js';
 export * from '../../domains/locations/locations.tables.js';
+export * from '../../domains/queue/queue.tables.js';
 export * from '../../domains/staff/staff.tables.js';
 export * from '../../domains/termine/termine.tables.js';
 export * from '../audit/audit.tables.js';
