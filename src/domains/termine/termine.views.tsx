@@ -16,6 +16,7 @@ import {
   Link,
   LinkButton,
   List,
+  RadioGroup,
   Text,
   Textarea,
   TextInput,
@@ -27,6 +28,7 @@ import { formatDuration, groupByLetter } from '../leistungen/leistungen.rules.js
 import { Localized } from '../leistungen/leistungen.views.js';
 import type { Location } from '../locations/locations.repository.js';
 import type { Offer } from './availability.rules.js';
+import { addressOf, Names, ServicesAndLocation } from './summary.views.js';
 import {
   type FlowState,
   flowUrl,
@@ -75,10 +77,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function addressOf(location: Location): string {
-  return `${location.street}, ${location.postalCode} ${location.town}`;
-}
-
 function MovingNotice({ ctx, state }: { ctx: PageContext; state: FlowState }) {
   if (!state.move) return null;
   return <Alert kind="info" title={termineMessages(ctx.lang)('moving', { code: state.move.code })} />;
@@ -104,13 +102,7 @@ function Selection({
       key: t('servicesLabel'),
       value: (
         <>
-          {leistungen.map((leistung, index) => (
-            <>
-              {index > 0 ? ', ' : ''}
-              <Localized text={leistung.name} lang={ctx.lang} />
-            </>
-          ))}{' '}
-          (
+          <Names lang={ctx.lang} items={leistungen} /> (
           <Link href={flowUrl('/termine', { serviceIds: state.serviceIds, move: state.move })}>
             {t('changeServices')}
           </Link>
@@ -220,33 +212,6 @@ export function ChooseServicesPage({
 
 // ---- Step 2: location
 
-/**
- * A radio button. TODO(lead): kern.tsx has no Radio wrapper yet; this one uses only app classes.
- */
-function RadioOption({
-  name,
-  id,
-  value,
-  checked,
-  label,
-  children,
-}: {
-  name: string;
-  id: string;
-  value: string;
-  checked: boolean;
-  label: ComponentChildren;
-  children?: ComponentChildren;
-}) {
-  return (
-    <div class="app-radio">
-      <input type="radio" name={name} id={id} value={value} checked={checked} />{' '}
-      <label for={id}>{label}</label>
-      {children}
-    </div>
-  );
-}
-
 /** GET /termine/standort: the locations that offer every chosen service. */
 export function ChooseLocationPage({
   ctx,
@@ -287,31 +252,29 @@ export function ChooseLocationPage({
           <input type="hidden" name="leistungen" value={state.serviceIds.join(',')} />
           <MoveFields state={state} />
           <Text>{t('locationLead')}</Text>
-          <Fieldset legend={t('locationLegend')} id="standort" error={error}>
-            {locations.map((location) => (
-              <RadioOption
-                name="standort"
-                id={`standort-${location.id}`}
-                value={location.id}
-                checked={location.id === selected}
-                label={
-                  <>
-                    <strong>
-                      <Localized text={location.name} lang={ctx.lang} />
-                    </strong>
-                    <br />
-                    {addressOf(location)}
-                  </>
-                }
-              >
-                <Text small>
-                  <Link href={`/standorte/${encodeURIComponent(location.id)}`} small>
-                    {t('locationDetails', { name: pick(location.name, ctx.lang) })}
-                  </Link>
-                </Text>
-              </RadioOption>
-            ))}
-          </Fieldset>
+          <RadioGroup
+            name="standort"
+            legend={t('locationLegend')}
+            error={error}
+            value={selected}
+            options={locations.map((location) => ({
+              value: location.id,
+              label: (
+                <>
+                  <strong>
+                    <Localized text={location.name} lang={ctx.lang} />
+                  </strong>
+                  <br />
+                  {addressOf(location)}
+                </>
+              ),
+              hint: (
+                <Link href={`/standorte/${encodeURIComponent(location.id)}`} small>
+                  {t('locationDetails', { name: pick(location.name, ctx.lang) })}
+                </Link>
+              ),
+            }))}
+          />
           <Button>{t('continue')}</Button>
         </form>
       )}
@@ -334,6 +297,10 @@ export interface CalendarData {
   selectedDay?: string | undefined;
 }
 
+/**
+ * The month as a grid of days, deliberately not the KERN `Table`: it is a calendar layout (fixed
+ * equal columns, centred, bordered cells, full/free/selected day states, empty cells), not a data table.
+ */
 function CalendarTable({ ctx, state, data }: { ctx: PageContext; state: FlowState; data: CalendarData }) {
   const t = termineMessages(ctx.lang);
   const monthName = formatMonth(data.month, ctx.lang);
@@ -574,8 +541,9 @@ function AppointmentFacts({
 }) {
   const t = termineMessages(ctx.lang);
   return (
-    <DescriptionList
-      items={[
+    <ServicesAndLocation
+      lang={ctx.lang}
+      leading={[
         {
           key: t('appointmentLabel'),
           value: t('appointmentValue', {
@@ -584,31 +552,9 @@ function AppointmentFacts({
             end: formatTime(appointment.endsAt),
           }),
         },
-        {
-          key: t('servicesLabel'),
-          value: (
-            <>
-              {leistungen.map((leistung, index) => (
-                <>
-                  {index > 0 ? ', ' : ''}
-                  <Localized text={leistung.name} lang={ctx.lang} />
-                </>
-              ))}
-            </>
-          ),
-        },
-        {
-          key: t('locationLabel'),
-          value: (
-            <>
-              <Link href={`/standorte/${encodeURIComponent(location.id)}`}>
-                <Localized text={location.name} lang={ctx.lang} />
-              </Link>
-              , {addressOf(location)}
-            </>
-          ),
-        },
       ]}
+      services={leistungen}
+      location={location}
     />
   );
 }
@@ -860,8 +806,9 @@ export function ManagePage({
       <Text large>
         {t('codeLabel')}: <strong class="app-booking-code">{appointment.code}</strong>
       </Text>
-      <DescriptionList
-        items={[
+      <ServicesAndLocation
+        lang={ctx.lang}
+        leading={[
           { key: t('dateLabel'), value: formatDate(berlinDateOf(appointment.startsAt), ctx.lang) },
           {
             key: t('timeLabel'),
@@ -870,29 +817,10 @@ export function ManagePage({
               end: formatTime(appointment.endsAt),
             }),
           },
-          {
-            key: t('servicesLabel'),
-            value: (
-              <>
-                {leistungen.map((leistung, index) => (
-                  <>
-                    {index > 0 ? ', ' : ''}
-                    <Localized text={leistung.name} lang={ctx.lang} />
-                  </>
-                ))}
-              </>
-            ),
-          },
-          {
-            key: t('locationLabel'),
-            value: (
-              <Link href={`/standorte/${encodeURIComponent(location.id)}`}>
-                <Localized text={location.name} lang={ctx.lang} />
-              </Link>
-            ),
-          },
-          { key: t('addressLabel'), value: addressOf(location) },
         ]}
+        services={leistungen}
+        location={location}
+        separateAddress
       />
       {active ? (
         <>

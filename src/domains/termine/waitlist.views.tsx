@@ -22,8 +22,8 @@ import { CitizenLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
 import type { Leistung } from '../leistungen/leistungen.repository.js';
 import { formatDuration } from '../leistungen/leistungen.rules.js';
-import { Localized } from '../leistungen/leistungen.views.js';
 import type { Location } from '../locations/locations.repository.js';
+import { addressOf, Names, ServicesAndLocation } from './summary.views.js';
 import type { Appointment } from './termine.repository.js';
 import { TIMES_OF_DAY } from './waitlist.form.js';
 import { waitlistMessages } from './waitlist.messages.js';
@@ -40,26 +40,9 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function addressOf(location: Location): string {
-  return `${location.street}, ${location.postalCode} ${location.town}`;
-}
-
 function timeOfDayLabel(ctx: PageContext, time: TimeOfDay): string {
   const t = waitlistMessages(ctx.lang);
   return time === 'vormittag' ? t('morning') : t('afternoon');
-}
-
-function Names({ ctx, items }: { ctx: PageContext; items: Array<Leistung | Location> }) {
-  return (
-    <>
-      {items.map((item, index) => (
-        <>
-          {index > 0 ? ', ' : ''}
-          <Localized text={item.name} lang={ctx.lang} />
-        </>
-      ))}
-    </>
-  );
 }
 
 function HowItWorks({ ctx, offerHours }: { ctx: PageContext; offerHours: number }) {
@@ -275,8 +258,8 @@ export function ActivatedPage({
       <Section id="wuensche" title={t('yourWishes')}>
         <DescriptionList
           items={[
-            { key: t('servicesLabel'), value: <Names ctx={ctx} items={services} /> },
-            { key: t('locationsLabel'), value: <Names ctx={ctx} items={locations} /> },
+            { key: t('servicesLabel'), value: <Names lang={ctx.lang} items={services} /> },
+            { key: t('locationsLabel'), value: <Names lang={ctx.lang} items={locations} /> },
             {
               key: t('rangeLabel'),
               value: t('rangeValue', {
@@ -383,26 +366,17 @@ export function OfferPage({
           <Text>{t('heldUntilText')}</Text>
         </Alert>
       ) : null}
-      <DescriptionList
-        items={[
+      <ServicesAndLocation
+        lang={ctx.lang}
+        leading={[
           { key: t('dateLabel'), value: formatDate(berlinDateOf(offer.startsAt), ctx.lang) },
           {
             key: t('timeLabel'),
             value: t('timeValue', { start: formatTime(offer.startsAt), end: formatTime(offer.endsAt) }),
           },
-          { key: t('servicesLabel'), value: <Names ctx={ctx} items={services} /> },
-          {
-            key: t('locationLabel'),
-            value: (
-              <>
-                <Link href={`/standorte/${encodeURIComponent(location.id)}`}>
-                  <Localized text={location.name} lang={ctx.lang} />
-                </Link>
-                , {addressOf(location)}
-              </>
-            ),
-          },
         ]}
+        services={services}
+        location={location}
       />
       <ButtonGroup>
         <form method="post" action={`${base}/annehmen`} novalidate>

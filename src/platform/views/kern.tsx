@@ -373,6 +373,79 @@ export function Fieldset({
   );
 }
 
+export interface RadioOption {
+  value: string;
+  label: ComponentChildren;
+  /** Extra text (or a link) under the option's label; read out with the option. */
+  hint?: ComponentChildren;
+}
+
+/**
+ * A group of radio buttons: a fieldset with the question as legend. The group's hint and error
+ * message describe every radio button (aria-describedby); an option's own hint describes that option.
+ * The fieldset carries `id` (for the error summary's link); the options get `${id}-${value}`.
+ * On an error the fieldset is marked (`kern-fieldset--error`) and each radio button, not each option's
+ * wrapper: `kern-form-check--error` is for a check box standing alone and would draw one bar per option.
+ */
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  value,
+  hint,
+  error,
+  id = name,
+}: {
+  name: string;
+  legend: string;
+  options: RadioOption[];
+  /** The selected option's value; none is selected when it matches no option. */
+  value?: string | null | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  id?: string;
+}) {
+  return (
+    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={id}>
+      <legend class="kern-label">{legend}</legend>
+      {hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? <FieldError id={`${id}-error`} message={error} /> : null}
+      <div class="kern-fieldset__body">
+        {options.map((option) => {
+          const optionId = `${id}-${option.value}`;
+          const described = [describedBy(id, hint, error), option.hint && `${optionId}-hint`].filter(Boolean);
+          return (
+            <div class="kern-form-check">
+              <input
+                class={`kern-form-check__radio${error ? ' kern-form-check__radio--error' : ''}`}
+                type="radio"
+                id={optionId}
+                name={name}
+                value={option.value}
+                checked={option.value === value}
+                aria-describedby={described.length ? described.join(' ') : undefined}
+                aria-invalid={error ? 'true' : undefined}
+              />
+              <label class="kern-label" for={optionId}>
+                {option.label}
+              </label>
+              {option.hint ? (
+                <div class="kern-hint" id={`${optionId}-hint`}>
+                  {option.hint}
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
 export function DescriptionList({ items }: { items: Array<{ key: string; value: ComponentChildren }> }) {
   return (
     <dl class="kern-description-list">
@@ -391,11 +464,14 @@ export function Table({
   head,
   rows,
   numeric = [],
+  rowHeader = false,
 }: {
   caption: string;
   head: string[];
   rows: ComponentChildren[][];
   numeric?: number[];
+  /** The first cell of each body row names the row: `<th scope="row">` instead of `<td>`. */
+  rowHeader?: boolean;
 }) {
   return (
     <div class="kern-table-responsive">
@@ -416,11 +492,22 @@ export function Table({
         <tbody class="kern-table__body">
           {rows.map((row) => (
             <tr class="kern-table__row">
-              {row.map((cell, index) => (
-                <td class={`kern-table__cell${numeric.includes(index) ? ' kern-table__cell--numeric' : ''}`}>
-                  {cell}
-                </td>
-              ))}
+              {row.map((cell, index) =>
+                rowHeader && index === 0 ? (
+                  <th
+                    scope="row"
+                    class={`kern-table__header${numeric.includes(index) ? ' kern-table__header--numeric' : ''}`}
+                  >
+                    {cell}
+                  </th>
+                ) : (
+                  <td
+                    class={`kern-table__cell${numeric.includes(index) ? ' kern-table__cell--numeric' : ''}`}
+                  >
+                    {cell}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
