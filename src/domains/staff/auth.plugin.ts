@@ -11,18 +11,26 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler for staff routes: redirects to the log-in page, or 403 when the role is missing. */
     requireStaff(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** The clerk logged in on this browser, for routes outside /verwaltung that also serve staff. */
+    identifyStaff(request: FastifyRequest): Promise<StaffIdentity | null>;
   }
 }
 
 /** Reads the staff session cookie on /verwaltung routes and offers role checks to the domains. */
 export const authPlugin = fp<{ auth: AuthService }>(
   async (app: FastifyInstance, { auth }) => {
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/verwaltung')) return;
+    const identify = async (request: FastifyRequest) => {
       const raw = request.cookies[SESSION_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : undefined;
       request.staff = unsigned?.valid ? await auth.identify(unsigned.value ?? undefined) : null;
+      return request.staff;
+    };
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/verwaltung')) return;
+      await identify(request);
     });
+    // Elsewhere (API, kiosk) only the routes that accept a clerk ask, so other requests stay cheap.
+    app.decorate('identifyStaff', identify);
 
     app.decorate(
       'requireStaff',

@@ -13,8 +13,10 @@ export const lockedMessage = (until: Date) =>
   `Das Konto ist nach zu vielen Fehlversuchen bis ${formatTime(until)} Uhr gesperrt.`;
 
 /** The session cookie: signed, not readable by scripts, sent to the staff area only. */
+// Path '/': the workstation's JSON calls (/api/v1/counters/…) and the kiosk act for the clerk, too.
+// SameSite=strict keeps it from being sent by any other site.
 const sessionCookieOptions = {
-  path: '/verwaltung',
+  path: '/',
   httpOnly: true,
   sameSite: 'strict',
   secure: 'auto',
