@@ -1,0 +1,196 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, staffSession, type TestApp } from '../../../test/support/test-app.js';
+import { buildApp } from '../../app.js';
+import { actorOf } from '../../platform/audit/actor.js';
+import { loadConfig } from '../../platform/config/config.js';
+import { type DatabaseHandle, openDatabase } from '../../platform/db/database.js';
+
+/** Thursday 2026-12-03, 10:00 in Berlin: the Rathaus is open. */
+const now = () => new Date('2026-12-03T09:00:00Z');
+
+/** Reads server-sent events from a live connection. */
+async function eventStream(url: string) {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const next = async (event: string, ms = 2_000): Promise<unknown> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const frames = buffer.split('\n\n');
+      buffer = frames.pop() ?? '';
+      for (const [index, frame] of frames.entries()) {
+        const name = /^event: (.+)$/m.exec(frame)?.[1];
+        const data = /^data: (.+)$/m.exec(frame)?.[1];
+        if (name === event && data) {
+          buffer = [...frames.slice(index + 1), buffer].join('\n\n');
+          return JSON.parse(data);
+        }
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${event} event within ${ms} ms`);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no ${event} event within ${ms} ms`)), left),
+        ),
+      ]);
+      if (chunk.done) throw new Error('stream ended');
+      buffer += chunk.value;
+    }
+  };
+  return { response, next, close: () => controller.abort() };
+}
+
+describe('queue API', () => {
+  let t: TestApp;
+  let cookie: string;
+  let counterId: string;
+  let baseUrl: string;
+  let second: { app: FastifyInstance; database: DatabaseHandle; url: string } | undefined;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now });
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const session = await staffSession(t.app, 'sachbearbeitung');
+    cookie = session.jar.header();
+    counterId = (await t.services.locations.counters('rathaus'))[0]!.id;
+    if (t.database.kind === 'postgres') {
+      const database = await openDatabase({
+        kind: 'postgres',
+        url: (t.database.pool as unknown as { options: { connectionString: string } }).options
+          .connectionString,
+        poolSize: 4,
+      });
+      const { app } = await buildApp({
+        config: loadConfig({
+          BUERGERAMT_DEMO: 'on',
+          BUERGERAMT_CAPTCHA: 'off',
+          BUERGERAMT_RATE_LIMIT: 'off',
+        }),
+        database,
+        cookieSecret: 'test-secret-test-secret-test-secret-0123',
+        logger: false,
+        now,
+      });
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      second = { app, database, url };
+    }
+  });
+  afterAll(async () => {
+    await second?.app.close();
+    await second?.database.close();
+    await t.close();
+  });
+
+  const post = (url: string, payload: unknown, withCookie = true) =>
+    t.app.inject({ method: 'POST', url, payload: payload as object, headers: withCookie ? { cookie } : {} });
+
+  it('draws walk-in tickets only for a kiosk or a clerk, numbered per day', async () => {
+    const anonymous = await post(
+      '/api/v1/locations/rathaus/tickets',
+      { serviceIds: ['ausweis-abholung'] },
+      false,
+    );
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toContain('application/problem+json');
+
+    const first = await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['ausweis-abholung'] });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ number: 'W 001', status: 'waiting', position: 1 });
+    expect(first.json().ticketUrl).toMatch(/\/ticket\/[0-9a-f-]{36}\?k=[\w-]{20,}$/);
+    const second_ = await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['ausweis-abholung'] });
+    expect(second_.json()).toMatchObject({ number: 'W 002', position: 2 });
+    expect(second_.json().estimatedWaitMinutes).toBeGreaterThanOrEqual(0);
+
+    const unknown = await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['gibt-es-nicht'] });
+    expect(unknown.statusCode).toBe(422);
+    const invalid = await post('/api/v1/locations/rathaus/tickets', { serviceIds: [] });
+    expect(invalid.statusCode).toBe(422);
+    // Nothing was drawn by the refused requests: the next number follows on.
+    const third = await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['ausweis-abholung'] });
+    expect(third.json().number).toBe('W 003');
+  });
+
+  it('checks in a booked appointment once; unknown codes are 404, repeats 409', async () => {
+    const appointment = await t.services.termineStaff.book(actorOf(null), {
+      locationId: 'rathaus',
+      serviceIds: ['personalausweis'],
+      start: new Date('2026-12-03T09:20:00Z'),
+      name: 'Erika Mustermann',
+      email: null,
+      phone: null,
+      note: null,
+    });
+    const code = appointment.code.toLowerCase().replace('-', ' ');
+    const checkedIn = await post('/api/v1/locations/rathaus/check-ins', { code });
+    expect(checkedIn.statusCode).toBe(201);
+    expect(checkedIn.json()).toMatchObject({ number: 'T 001', status: 'waiting' });
+    const again = await post('/api/v1/locations/rathaus/check-ins', { code: appointment.code });
+    expect(again.statusCode).toBe(409);
+    const unknown = await post('/api/v1/locations/rathaus/check-ins', { code: 'ZZZ-ZZZ' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('calls the next person for a counter, and streams the call to displays within a second', async () => {
+    const anonymous = await post(`/api/v1/counters/${counterId}/call-next`, {}, false);
+    expect(anonymous.statusCode).toBe(401);
+
+    const display = await eventStream(`${baseUrl}/api/v1/locations/rathaus/calls/stream`);
+    expect(display.response.headers.get('content-type')).toContain('text/event-stream');
+    expect(await display.next('snapshot')).toEqual([]);
+    try {
+      const startedAt = performance.now();
+      const called = await post(`/api/v1/counters/${counterId}/call-next`, {});
+      expect(called.statusCode).toBe(200);
+      // The appointment at 10:20 is not due yet at 10:00: the walk-ins come first, in arrival order.
+      expect(called.json()).toMatchObject({ number: 'W 001' });
+      const event = (await display.next('call', 1_000)) as { number: string; counter: string };
+      expect(performance.now() - startedAt).toBeLessThan(1_000);
+      expect(event).toMatchObject({ number: 'W 001', counter: called.json().counter });
+      expect(Object.keys(event).sort()).toEqual(['calledAt', 'counter', 'number']);
+
+      // The called person has not come yet: the counter cannot call somebody else.
+      const blocked = await post(`/api/v1/counters/${counterId}/call-next`, {});
+      expect(blocked.statusCode).toBe(409);
+    } finally {
+      display.close();
+    }
+  });
+
+  it('answers 204 when nobody waits for the counter', async () => {
+    const counters = await t.services.locations.counters('rathaus');
+    const free = counters[counters.length - 1]!.id;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await post(`/api/v1/counters/${free}/call-next`, {})).statusCode);
+      const current = await t.services.queue.currentAt(free);
+      if (current) {
+        await t.services.queue.startService(actorOf(null), current.id);
+      }
+    }
+    expect(statuses).toContain(204);
+    expect(statuses.indexOf(204)).toBeGreaterThan(0);
+  });
+
+  it('carries calls made on one node to the displays connected to another (PostgreSQL)', async (context) => {
+    if (!second) return context.skip();
+    await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['ausweis-abholung'] });
+    const display = await eventStream(`${second.url}/api/v1/locations/rathaus/calls/stream`);
+    try {
+      await display.next('snapshot');
+      await second.database.events.ready();
+      const counter = (await t.services.locations.counters('rathaus'))[1]!.id;
+      const startedAt = performance.now();
+      const called = await post(`/api/v1/counters/${counter}/call-next`, {});
+      expect(called.statusCode).toBe(200);
+      const event = (await display.next('call', 1_000)) as { number: string };
+      expect(event.number).toBe(called.json().number);
+      expect(performance.now() - startedAt).toBeLessThan(1_000);
+    } finally {
+      display.close();
+    }
+  });
+});
