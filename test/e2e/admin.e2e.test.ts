@@ -1,13 +1,14 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
-  demoAdmin,
-  type E2E,
+  clickTo,
   expectAccessible,
+  expectOpeningHours,
+  h1,
   logInAsAdmin,
-  newContext,
-  startE2E,
-  trackProblems,
+  main,
+  submitInvalid,
+  useE2E,
   visit,
 } from './browser.js';
 
@@ -15,44 +16,30 @@ import {
 const FLOW_TIMEOUT = 180_000;
 const MONDAY_CLOSES = 'Montag, Zeitraum 1: bis';
 
-let e2e: E2E;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
-
-async function freshPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await newContext(e2e);
-  contexts.push(context);
-  const page = await context.newPage();
-  return { page, problems: trackProblems(page) };
-}
+const { freshPage } = useE2E();
 
 function staffNav(page: Page) {
   return page.getByRole('navigation', { name: 'Verwaltung', exact: true });
 }
 
-function h1(page: Page) {
-  return page.getByRole('heading', { level: 1 }).innerText();
+/** Follows the link `name` in the staff navigation to a URL matching `url`. */
+function viaStaffNav(page: Page, name: string, url: RegExp): Promise<void> {
+  return clickTo(page, staffNav(page).getByRole('link', { name }), url);
 }
 
 /** From the dashboard through the navigation to the weekly opening hours of the town hall. */
 async function openRathausHours(page: Page): Promise<void> {
-  await staffNav(page).getByRole('link', { name: 'Standorte' }).click();
-  await page.waitForURL(/\/verwaltung\/standorte$/);
-  await page.getByRole('main').getByRole('link', { name: 'Bürgeramt im Rathaus' }).first().click();
-  await page.waitForURL(/\/verwaltung\/standorte\/rathaus$/);
-  await page.getByRole('main').getByRole('link', { name: 'Öffnungszeiten', exact: true }).click();
-  await page.waitForURL(/\/verwaltung\/standorte\/rathaus\/oeffnungszeiten$/);
+  await viaStaffNav(page, 'Standorte', /\/verwaltung\/standorte$/);
+  await clickTo(
+    page,
+    main(page).getByRole('link', { name: 'Bürgeramt im Rathaus' }).first(),
+    /\/verwaltung\/standorte\/rathaus$/,
+  );
+  await clickTo(
+    page,
+    main(page).getByRole('link', { name: 'Öffnungszeiten', exact: true }),
+    /\/verwaltung\/standorte\/rathaus\/oeffnungszeiten$/,
+  );
   await expect(h1(page)).resolves.toBe('Öffnungszeiten: Bürgeramt im Rathaus');
 }
 
@@ -65,10 +52,7 @@ describe('the staff area', () => {
       await expect(h1(page)).resolves.toBe('Anmelden');
       await expectAccessible(page);
 
-      await page.getByLabel('Benutzername', { exact: true }).fill(demoAdmin.username);
-      await page.getByLabel('Passwort', { exact: true }).fill(demoAdmin.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.waitForURL(/\/verwaltung$/);
+      await logInAsAdmin(page);
       await expect(h1(page)).resolves.toBe('Guten Tag, Alex Admin');
       for (const area of ['Leistungen', 'Standorte', 'Benutzer', 'Inhalte', 'Rückmeldungen', 'Protokoll']) {
         await expect(staffNav(page).getByRole('link', { name: area }).isVisible(), area).resolves.toBe(true);
@@ -84,8 +68,7 @@ describe('the staff area', () => {
     async () => {
       const { page, problems } = await freshPage();
       await logInAsAdmin(page);
-      await staffNav(page).getByRole('link', { name: 'Standorte' }).click();
-      await page.waitForURL(/\/verwaltung\/standorte$/);
+      await viaStaffNav(page, 'Standorte', /\/verwaltung\/standorte$/);
       await expectAccessible(page);
       await page.goBack();
       await openRathausHours(page);
@@ -94,8 +77,11 @@ describe('the staff area', () => {
       const closes = page.getByLabel(MONDAY_CLOSES, { exact: true });
       await expect(closes.inputValue()).resolves.toBe('12:30');
       await closes.fill('12:45');
-      await page.getByRole('button', { name: 'Öffnungszeiten speichern' }).click();
-      await page.waitForURL(/\/verwaltung\/standorte\/rathaus\/oeffnungszeiten$/);
+      await clickTo(
+        page,
+        page.getByRole('button', { name: 'Öffnungszeiten speichern' }),
+        /\/verwaltung\/standorte\/rathaus\/oeffnungszeiten$/,
+      );
       await expect(page.getByRole('status').innerText()).resolves.toContain(
         'Die Öffnungszeiten wurden gespeichert.',
       );
@@ -112,18 +98,16 @@ describe('the staff area', () => {
       // A citizen (no staff session) sees the new time on the location page.
       const citizen = await freshPage();
       await visit(citizen.page, '/standorte/rathaus');
-      const weekly = citizen.page.getByRole('table', { name: 'Regelmäßige Öffnungszeiten' });
-      const monday = weekly
-        .getByRole('row')
-        .filter({ has: citizen.page.getByRole('cell', { name: 'Montag', exact: true }) });
-      await expect(monday.getByRole('cell').nth(1).innerText()).resolves.toBe(
+      await expectOpeningHours(
+        citizen.page,
+        'Regelmäßige Öffnungszeiten',
+        'Montag',
         '07:30–12:45 Uhr, 14:00–16:00 Uhr',
       );
       expect(citizen.problems).toEqual([]);
 
       // The audit log names who changed what.
-      await staffNav(page).getByRole('link', { name: 'Protokoll' }).click();
-      await page.waitForURL(/\/verwaltung\/protokoll$/);
+      await viaStaffNav(page, 'Protokoll', /\/verwaltung\/protokoll$/);
       await expect(h1(page)).resolves.toBe('Protokoll');
       const entry = page
         .getByRole('row')
@@ -149,12 +133,7 @@ describe('the staff area', () => {
       const before = await page.getByLabel(MONDAY_CLOSES, { exact: true }).inputValue();
 
       await page.getByLabel(MONDAY_CLOSES, { exact: true }).fill('25:99');
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.getByRole('button', { name: 'Öffnungszeiten speichern' }).click(),
-      ]);
-      expect(response.status()).toBe(422);
-      await page.waitForLoadState();
+      await submitInvalid(page, page.getByRole('button', { name: 'Öffnungszeiten speichern' }));
       const summary = page.getByRole('alert');
       await expect(summary.innerText()).resolves.toContain('Es gibt ein Problem');
       const link = summary.getByRole('link').filter({ hasText: 'Montag, Zeitraum 1' });
@@ -182,16 +161,15 @@ describe('the staff area', () => {
       const { page, problems } = await freshPage();
       await logInAsAdmin(page);
 
-      await staffNav(page).getByRole('link', { name: 'Leistungen' }).click();
-      await page.waitForURL(/\/verwaltung\/leistungen$/);
+      await viaStaffNav(page, 'Leistungen', /\/verwaltung\/leistungen$/);
       await expect(h1(page)).resolves.toBe('Leistungen');
       await expectAccessible(page);
 
-      await page
-        .getByRole('main')
-        .getByRole('link', { name: 'Personalausweis beantragen', exact: true })
-        .click();
-      await page.waitForURL(/\/verwaltung\/leistungen\/personalausweis$/);
+      await clickTo(
+        page,
+        main(page).getByRole('link', { name: 'Personalausweis beantragen', exact: true }),
+        /\/verwaltung\/leistungen\/personalausweis$/,
+      );
       await expect(h1(page)).resolves.toBe('Leistung bearbeiten: Personalausweis beantragen');
       await expect(page.getByLabel('Name (Deutsch)', { exact: true }).inputValue()).resolves.toBe(
         'Personalausweis beantragen',

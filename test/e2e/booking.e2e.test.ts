@@ -1,7 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { clickTo, expectAccessible, h1, main, useE2E, visit } from './browser.js';
+import {
+  clickTo,
+  expectAccessible,
+  expectManagePage,
+  h1,
+  main,
+  openNewestMail,
+  switchLanguage,
+  useE2E,
+  visit,
+} from './browser.js';
 
 // axe-core takes a few seconds per page on a busy machine: the flows get more time than one page.
 const FLOW_TIMEOUT = 240_000;
@@ -11,7 +21,7 @@ const FLOW_TIMEOUT = 240_000;
 const NOW = new Date('2026-12-03T06:00:00Z');
 
 const session = useE2E({ now: () => new Date(NOW) });
-const freshPage = session.freshPage.bind(session);
+const { freshPage } = session;
 
 interface Texts {
   bookLink: string;
@@ -118,21 +128,12 @@ async function fillDetails(page: Page, t: Texts, name: string, email: string, pr
  * the confirmation link in it. Ends on the manage page; returns the booking code.
  */
 async function confirmThroughOutbox(page: Page, email: string): Promise<string> {
-  await visit(page, '/verwaltung/post');
-  await expect(h1(page)).resolves.toBe('Postausgang');
-  await expectAccessible(page);
-  // Newest first: the first row to this address is the confirmation request just sent.
-  const row = main(page).getByRole('row').filter({ hasText: email }).first();
-  await clickTo(page, row.getByRole('link'), /\/verwaltung\/post\/\d+$/);
-  await expectAccessible(page);
+  // The confirmation request just sent.
+  await openNewestMail(page, email);
   const confirm = main(page).locator('a[href*="/termine/bestaetigen/"]');
   await expect(confirm.count()).resolves.toBe(1);
   await clickTo(page, confirm, /\/termine\/verwalten\/[^/?]+\?token=/);
-  await expect(h1(page)).resolves.toBe('Ihr Termin');
-  const code = await main(page).locator('.app-booking-code').innerText();
-  expect(code).toMatch(/^[A-Z0-9-]{4,}$/);
-  expect(new URL(page.url()).pathname).toBe(`/termine/verwalten/${code}`);
-  return code;
+  return expectManagePage(page);
 }
 
 /** The booking up to the confirmation e-mail, from the service page. Returns the day chosen. */
@@ -222,10 +223,8 @@ describe('booking an appointment', () => {
       await pickTime(page, 0, /\/termine\/verwalten\/[^/?]+\?token=/);
 
       // The manage page of the new appointment.
-      await expect(h1(page)).resolves.toBe('Ihr Termin');
-      const newCode = await main(page).locator('.app-booking-code').innerText();
+      const newCode = await expectManagePage(page);
       expect(newCode).not.toBe(code);
-      expect(new URL(page.url()).pathname).toBe(`/termine/verwalten/${newCode}`);
       await expect(page.getByText('Ihr Termin wurde verschoben.').first().isVisible()).resolves.toBe(true);
       await expectAccessible(page);
 
@@ -277,12 +276,7 @@ describe('booking an appointment', () => {
     async () => {
       const { page, problems } = await freshPage();
       await visit(page, '/leistungen/personalausweis');
-      await clickTo(
-        page,
-        page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }),
-        /\/leistungen\/personalausweis$/,
-      );
-      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await switchLanguage(page, 'English');
       await expectAccessible(page);
       await serviceToCalendar(page, en);
       await expect(page.locator('table.app-calendar caption').innerText()).resolves.toMatch(

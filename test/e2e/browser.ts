@@ -166,7 +166,7 @@ export async function logInAsAdmin(page: Page): Promise<void> {
 
 /**
  * One app and browser per test file (registered as hooks), fresh browser contexts per page session,
- * closed after each test.
+ * closed after each test. `freshPage` needs no `this`: `const { freshPage } = useE2E()` works.
  */
 export function useE2E(options: StartOptions = {}) {
   let e2e: E2E | undefined;
@@ -180,13 +180,16 @@ export function useE2E(options: StartOptions = {}) {
   afterAll(async () => {
     await e2e?.close();
   });
+  const started = (): E2E => {
+    if (!e2e) throw new Error('the app is not started yet');
+    return e2e;
+  };
   return {
     get e2e(): E2E {
-      if (!e2e) throw new Error('the app is not started yet');
-      return e2e;
+      return started();
     },
     async freshPage(pageOptions: { javaScript?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
-      const context = await newContext(this.e2e, pageOptions);
+      const context = await newContext(started(), pageOptions);
       contexts.push(context);
       const page = await context.newPage();
       return { page, problems: trackProblems(page) };
@@ -203,6 +206,74 @@ export function main(page: Page) {
 }
 
 /** Clicks and waits for the navigation it starts to reach a URL matching `url`. */
-export async function clickTo(page: Page, target: ReturnType<Page['getByRole']>, url: RegExp): Promise<void> {
+export async function clickTo(
+  page: Page,
+  target: ReturnType<Page['getByRole']>,
+  url: RegExp | ((url: URL) => boolean),
+): Promise<void> {
   await Promise.all([page.waitForURL(url), target.click()]);
+}
+
+/**
+ * The demo outbox (/verwaltung/post, open in demo mode): opens the newest mail to `email` (the outbox
+ * lists newest first). Ends on that mail's page.
+ */
+export async function openNewestMail(page: Page, email: string): Promise<void> {
+  await visit(page, '/verwaltung/post');
+  await expect(h1(page)).resolves.toBe('Postausgang');
+  await expectAccessible(page);
+  const row = main(page).getByRole('row').filter({ hasText: email }).first();
+  await clickTo(page, row.getByRole('link'), /\/verwaltung\/post\/\d+$/);
+  await expectAccessible(page);
+}
+
+/** The manage page of a booked appointment: its heading, and the booking code its address names. */
+export async function expectManagePage(page: Page): Promise<string> {
+  await expect(h1(page)).resolves.toBe('Ihr Termin');
+  const code = await main(page).locator('.app-booking-code').innerText();
+  expect(code).toMatch(/^[A-Z0-9-]{4,}$/);
+  expect(new URL(page.url()).pathname).toBe(`/termine/verwalten/${code}`);
+  return code;
+}
+
+/** The navigation that holds the language switch is named in the page's language. */
+const languageSwitch = {
+  English: { from: 'Sprache', lang: 'en' },
+  Deutsch: { from: 'Language', lang: 'de' },
+} as const;
+
+/** The language switch in the header: the same page again, now in `language`. */
+export async function switchLanguage(page: Page, language: keyof typeof languageSwitch): Promise<void> {
+  const { from, lang } = languageSwitch[language];
+  const path = new URL(page.url()).pathname;
+  await clickTo(
+    page,
+    page.getByRole('navigation', { name: from }).getByRole('link', { name: language }),
+    (url) => url.pathname === path,
+  );
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+}
+
+/** Clicks a form's submit button with invalid input: the form comes back with status 422. */
+export async function submitInvalid(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.request().method() === 'POST'),
+    button.click(),
+  ]);
+  expect(response.status()).toBe(422);
+  await page.waitForLoadState();
+}
+
+/** The weekly opening-hours table is visible and shows `hours` in the row of `weekday`. */
+export async function expectOpeningHours(
+  page: Page,
+  caption: string,
+  weekday: string,
+  hours: string,
+): Promise<void> {
+  const table = page.getByRole('table', { name: caption });
+  await expect(table.isVisible()).resolves.toBe(true);
+  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: weekday, exact: true }) });
+  await expect(row.count()).resolves.toBe(1);
+  await expect(row.getByRole('cell').nth(1).innerText()).resolves.toBe(hours);
 }

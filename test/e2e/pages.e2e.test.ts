@@ -1,37 +1,19 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type E2E, expectAccessible, newContext, startE2E, trackProblems, visit } from './browser.js';
+import { describe, expect, test } from 'vitest';
+import {
+  clickTo,
+  expectAccessible,
+  h1,
+  main,
+  submitInvalid,
+  switchLanguage,
+  useE2E,
+  visit,
+} from './browser.js';
 
 // axe-core takes a few seconds per page on a busy machine: the flows get more time than one page.
 const FLOW_TIMEOUT = 180_000;
 
-let e2e: E2E;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
-
-async function freshPage(
-  options: { javaScript?: boolean } = {},
-): Promise<{ page: Page; problems: string[] }> {
-  const context = await newContext(e2e, options);
-  contexts.push(context);
-  const page = await context.newPage();
-  return { page, problems: trackProblems(page) };
-}
-
-function h1(page: Page) {
-  return page.getByRole('heading', { level: 1 }).innerText();
-}
+const { freshPage } = useE2E();
 
 describe('legal pages, API docs and errors', () => {
   test(
@@ -52,7 +34,7 @@ describe('legal pages, API docs and errors', () => {
         await visit(page, path);
         await expect(h1(page), path).resolves.toBe(heading);
         // The city's text is there, not just the heading.
-        expect((await page.getByRole('main').innerText()).length, path).toBeGreaterThan(200);
+        expect((await main(page).innerText()).length, path).toBeGreaterThan(200);
         await expectAccessible(page);
       }
       expect(problems).toEqual([]);
@@ -65,18 +47,16 @@ describe('legal pages, API docs and errors', () => {
     async () => {
       const { page, problems } = await freshPage();
       await visit(page, '/barrierefreiheit');
-      await page.getByRole('main').getByRole('link', { name: 'Barriere melden' }).click();
-      await page.waitForURL(/\/barrierefreiheit\/rueckmeldung$/);
+      await clickTo(
+        page,
+        main(page).getByRole('link', { name: 'Barriere melden' }),
+        /\/barrierefreiheit\/rueckmeldung$/,
+      );
       await expect(h1(page)).resolves.toBe('Barriere melden');
       await expectAccessible(page);
 
       // Empty: the error summary at the top, the message on the field, status 422.
-      const [invalid] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.getByRole('button', { name: 'Nachricht senden' }).click(),
-      ]);
-      expect(invalid.status()).toBe(422);
-      await page.waitForLoadState();
+      await submitInvalid(page, page.getByRole('button', { name: 'Nachricht senden' }));
       const summary = page.getByRole('alert');
       await expect(summary.innerText()).resolves.toContain('Es gibt ein Problem');
       await expect(summary.getByRole('link').count()).resolves.toBeGreaterThan(0);
@@ -87,8 +67,7 @@ describe('legal pages, API docs and errors', () => {
       // Valid: redirected to the accessibility statement with a thank-you message.
       await message.fill('Die Tabelle der Öffnungszeiten ist mit dem Screenreader schwer zu lesen.');
       await page.getByLabel('Ihre E-Mail-Adresse').fill('test@example.org');
-      await page.getByRole('button', { name: 'Nachricht senden' }).click();
-      await page.waitForURL(/\/barrierefreiheit$/);
+      await clickTo(page, page.getByRole('button', { name: 'Nachricht senden' }), /\/barrierefreiheit$/);
       await expect(page.getByRole('status').innerText()).resolves.toContain(
         'Vielen Dank. Ihre Nachricht ist bei uns eingegangen.',
       );
@@ -103,13 +82,15 @@ describe('legal pages, API docs and errors', () => {
     async () => {
       const { page, problems } = await freshPage({ javaScript: false });
       await visit(page, '/barrierefreiheit/rueckmeldung');
-      await page.getByRole('button', { name: 'Nachricht senden' }).click();
-      await page.waitForURL(/\/barrierefreiheit\/rueckmeldung$/);
+      await clickTo(
+        page,
+        page.getByRole('button', { name: 'Nachricht senden' }),
+        /\/barrierefreiheit\/rueckmeldung$/,
+      );
       await expect(page.getByRole('alert').innerText()).resolves.toContain('Es gibt ein Problem');
       await expectAccessible(page);
       await page.getByLabel('Ihre Nachricht').fill('Der Kontrast im Fußbereich ist zu gering.');
-      await page.getByRole('button', { name: 'Nachricht senden' }).click();
-      await page.waitForURL(/\/barrierefreiheit$/);
+      await clickTo(page, page.getByRole('button', { name: 'Nachricht senden' }), /\/barrierefreiheit$/);
       await expect(page.getByRole('status').innerText()).resolves.toContain('Vielen Dank.');
       expect(problems).toEqual([]);
     },
@@ -122,7 +103,7 @@ describe('legal pages, API docs and errors', () => {
       const { page, problems } = await freshPage();
       await visit(page, '/api/docs');
       await expect(h1(page)).resolves.toBe('Bürgeramt API');
-      await expect(page.getByRole('main').innerText()).resolves.toContain('/api/v1/services');
+      await expect(main(page).innerText()).resolves.toContain('/api/v1/services');
       await expectAccessible(page);
       expect(problems).toEqual([]);
     },
@@ -135,17 +116,13 @@ describe('legal pages, API docs and errors', () => {
       const { page, problems } = await freshPage();
       await visit(page, '/gibt-es-nicht', 404);
       await expect(h1(page)).resolves.toBe('Nicht gefunden');
-      await expect(
-        page.getByRole('main').getByRole('link', { name: 'Zur Startseite' }).isVisible(),
-      ).resolves.toBe(true);
+      await expect(main(page).getByRole('link', { name: 'Zur Startseite' }).isVisible()).resolves.toBe(true);
       await expectAccessible(page);
 
       await visit(page, '/leistungen/gibt-es-nicht', 404);
       await expect(h1(page)).resolves.toBe('Nicht gefunden');
 
-      await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
-      await page.waitForLoadState();
-      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await switchLanguage(page, 'English');
       await expect(h1(page)).resolves.toBe('Not found');
       await expectAccessible(page);
       expect(problems).toEqual([]);

@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { clickTo, expectAccessible, h1, main, useE2E, visit } from './browser.js';
+import {
+  clickTo,
+  expectAccessible,
+  expectManagePage,
+  h1,
+  main,
+  openNewestMail,
+  useE2E,
+  visit,
+} from './browser.js';
 
 // axe-core takes a few seconds per page on a busy machine: the flows get more time than one page.
 const FLOW_TIMEOUT = 240_000;
@@ -10,7 +19,7 @@ const NOW = new Date('2026-12-03T06:00:00Z');
 const DAY = '2026-12-04';
 
 const session = useE2E({ now: () => new Date(NOW) });
-const freshPage = session.freshPage.bind(session);
+const { freshPage } = session;
 
 /** The newest e-mail of `kind` to `email` (the outbox lists newest first). */
 async function newestMail(email: string, kind: string) {
@@ -129,12 +138,7 @@ describe('the waiting list', () => {
       await joinUntilMailbox(page, 'Wilma Wartend', email);
 
       // The opt-in link, from the demo outbox.
-      await visit(page, '/verwaltung/post');
-      await expect(h1(page)).resolves.toBe('Postausgang');
-      await expectAccessible(page);
-      const row = main(page).getByRole('row').filter({ hasText: email }).first();
-      await clickTo(page, row.getByRole('link'), /\/verwaltung\/post\/\d+$/);
-      await expectAccessible(page);
+      await openNewestMail(page, email);
       const optIn = main(page).locator('a[href*="/termine/warteliste/"][href*="/bestaetigen?token="]');
       await expect(optIn.count()).resolves.toBe(1);
       await clickTo(page, optIn, /\/termine\/warteliste\/[0-9a-f-]{36}\/bestaetigen\?token=/);
@@ -153,10 +157,7 @@ describe('the waiting list', () => {
         main(page).getByRole('button', { name: 'Termin annehmen' }),
         /\/termine\/verwalten\/[^/?]+\?token=/,
       );
-      await expect(h1(page)).resolves.toBe('Ihr Termin');
-      const code = await main(page).locator('.app-booking-code').innerText();
-      expect(code).toMatch(/^[A-Z0-9-]{4,}$/);
-      expect(new URL(page.url()).pathname).toBe(`/termine/verwalten/${code}`);
+      const code = await expectManagePage(page);
       await expect(page.getByText('Ihr Termin ist gebucht.').first().isVisible()).resolves.toBe(true);
       await expectAccessible(page);
 
