@@ -7,6 +7,10 @@ import { cityAdminRoutes } from './domains/city/city.admin.routes.js';
 import { CityRepository } from './domains/city/city.repository.js';
 import { cityRoutes } from './domains/city/city.routes.js';
 import { CityService } from './domains/city/city.service.js';
+import { devicesAdminRoutes } from './domains/devices/devices.admin.routes.js';
+import { DevicesRepository } from './domains/devices/devices.repository.js';
+import { devicesRoutes } from './domains/devices/devices.routes.js';
+import { DevicesService } from './domains/devices/devices.service.js';
 import { leistungenAdminRoutes } from './domains/leistungen/leistungen.admin.routes.js';
 import { leistungenApi } from './domains/leistungen/leistungen.api.js';
 import { LeistungenRepository } from './domains/leistungen/leistungen.repository.js';
@@ -70,6 +74,7 @@ export interface Services {
   termineStaff: TermineStaffService;
   captcha: CaptchaService;
   rateLimiter: RateLimiter;
+  devices: DevicesService;
 }
 
 /** The one place that wires data → services → routes. */
@@ -103,6 +108,12 @@ export function createServices({
     termineStaff: new TermineStaffService(termine, termineRepository, audit, now),
     captcha: new CaptchaService(db, { enabled: config.booking.captcha, hmacKey: cookieSecret }, now),
     rateLimiter: new RateLimiter(db, { enabled: config.booking.rateLimit }, now),
+    devices: new DevicesService(
+      new DevicesRepository(db),
+      audit,
+      { publicUrl: config.publicUrl, demo: config.demo, secret: cookieSecret },
+      now,
+    ),
     waitlist,
     termine,
     mail,
@@ -190,6 +201,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(mailboxRoutes, { mail: services.mail, demo: config.demo });
   await app.register(termineAdminRoutes, services);
   await app.register(bookingPolicyRoutes, services);
+  await app.register(devicesRoutes, services);
+  await app.register(devicesAdminRoutes, services);
 
   return { app, services };
 }
