@@ -62,12 +62,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  // Demo only: the kiosk and call display with their fixed enrolment codes (see demoDevices).
+  const demoDeviceLinks = config.demo ? await services.devices.ensureDemoDevices() : [];
   await app.listen({ port: config.port, host: config.host });
   jobs.start();
   const engine = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`Bürgeramt läuft auf ${config.publicUrl} (${engine}${config.demo ? ', Demo-Modus' : ''})`);
   if (config.demo) {
     app.log.info('Demo-Anmeldung unter /verwaltung: admin / admin-demo-2026 (siehe README)');
+    // Opening one of these links in a browser (any number of times) makes that browser the device.
+    for (const { device, url } of demoDeviceLinks) {
+      app.log.info(`${device.kind === 'kiosk' ? 'Kiosk' : 'Aufrufanzeige'} „${device.name}“: ${url}`);
+    }
   }
 }
 
