@@ -43,6 +43,14 @@ async function eventStream(url: string) {
   return { response, next, close: () => controller.abort() };
 }
 
+/** Who registers the devices in these tests. */
+const clerk = {
+  id: '00000000-0000-4000-8000-000000000001',
+  username: 'admin',
+  displayName: 'Admin',
+  role: 'admin',
+} as const;
+
 describe('queue API', () => {
   let t: TestApp;
   let cookie: string;
@@ -111,6 +119,38 @@ describe('queue API', () => {
     // Nothing was drawn by the refused requests: the next number follows on.
     const third = await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['ausweis-abholung'] });
     expect(third.json().number).toBe('W 003');
+    // Tickets drawn by a clerk are audited with the clerk's name.
+    const audit = await t.services.audit.list({ entityType: 'ticket' });
+    expect(audit.filter((entry) => entry.action === 'ticket.issue')).toHaveLength(3);
+  });
+
+  it('lets a registered kiosk draw tickets for its own location only; a display cannot', async () => {
+    const enrolled = async (locationId: string, kind: 'kiosk' | 'display') => {
+      const link = await t.services.devices.create(clerk, {
+        locationId,
+        kind,
+        name: `${kind} ${locationId}`,
+      });
+      const code = new URL(link.url).searchParams.get('code')!;
+      return (await t.services.devices.enrol(code)).credential;
+    };
+    const asDevice = (credential: string, locationId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/locations/${locationId}/tickets`,
+        payload: { serviceIds: ['ausweis-abholung'] },
+        headers: { authorization: `Bearer ${credential}` },
+      });
+    const kiosk = await enrolled('rathaus', 'kiosk');
+    const drawn = await asDevice(kiosk, 'rathaus');
+    expect(drawn.statusCode).toBe(201);
+    expect(drawn.json().number).toMatch(/^W \d{3}$/);
+    const elsewhere = await asDevice(await enrolled('nord', 'kiosk'), 'rathaus');
+    expect(elsewhere.statusCode).toBe(403);
+    const display = await asDevice(await enrolled('rathaus', 'display'), 'rathaus');
+    expect(display.statusCode).toBe(401);
+    const forged = await asDevice(`${kiosk.slice(0, -2)}xx`, 'rathaus');
+    expect(forged.statusCode).toBe(401);
   });
 
   it('checks in a booked appointment once; unknown codes are 404, repeats 409', async () => {

@@ -52,6 +52,8 @@ export interface QueueTicket {
   /** Transferred to a specific counter: only that counter may call it. */
   counterId?: string;
   callCount: number;
+  /** As drawn, e.g. 'W 017': breaks ties between tickets drawn in the same millisecond. */
+  number?: string;
   lastCalledAt?: Date;
 }
 
@@ -126,7 +128,7 @@ export function checkInDecision(input: {
  * 2. appointments whose time has come (appointmentAt <= now), by appointment time,
  * 3. walk-ins (and late arrivals queued as walk-ins), by arrival,
  * 4. appointments not yet due, by appointment time (called early only when nobody else waits).
- * Ties by arrival, then id, so the order is total and stable.
+ * Ties by arrival, then by number (drawn in order), then id, so the order is total and stable.
  */
 export function queueOrder(tickets: QueueTicket[], now: Date): QueueTicket[] {
   const t = now.getTime();
@@ -138,6 +140,7 @@ export function queueOrder(tickets: QueueTicket[], now: Date): QueueTicket[] {
         a.group - b.group ||
         a.at - b.at ||
         a.ticket.arrivedAt.getTime() - b.ticket.arrivedAt.getTime() ||
+        compareIds(a.ticket.number ?? '', b.ticket.number ?? '') ||
         compareIds(a.ticket.id, b.ticket.id),
     )
     .map((entry) => entry.ticket);

@@ -102,6 +102,7 @@ export function toQueueTicket(ticket: Ticket): QueueTicket {
     priority: ticket.priority,
     ...(ticket.counterId ? { counterId: ticket.counterId } : {}),
     callCount: ticket.callCount,
+    number: ticket.number,
     ...(ticket.lastCalledAt ? { lastCalledAt: ticket.lastCalledAt } : {}),
   };
 }
@@ -127,7 +128,9 @@ export interface IssuedTicket extends TicketState {
 }
 
 /** Who acts: a registered device (kiosk) or a clerk. */
-export type Issuer = { kind: 'device'; deviceId: string } | { kind: 'staff'; actor: Actor; username: string };
+export type Issuer =
+  | { kind: 'device'; deviceId: string; locationId: string }
+  | { kind: 'staff'; actor: Actor; username: string };
 
 /** Open counters: sessions seen within this time count for the estimate. */
 const SESSION_FRESH_MS = 15 * 60_000;
@@ -179,6 +182,7 @@ export class QueueService {
     input: { locationId: string; serviceIds: string[]; lang: string },
   ): Promise<IssuedTicket> {
     const now = this.now();
+    checkIssuer(issuer, input.locationId);
     const location = await this.locations.get(input.locationId);
     const services = await this.servicesAt(location.id, input.serviceIds);
     const settings = await this.settings(location.id);
@@ -235,6 +239,7 @@ export class QueueService {
     input: { locationId: string; code: string; lang?: string },
   ): Promise<IssuedTicket> {
     const now = this.now();
+    checkIssuer(issuer, input.locationId);
     const code = normaliseCode(input.code);
     const appointment = code ? await this.termine.findByCode(code) : undefined;
     if (!appointment) refuse('unknown_code', 404);
@@ -688,6 +693,11 @@ export class QueueService {
 }
 
 const openStatusList = ['waiting', 'called', 'serving', 'parked'] as const;
+
+/** A kiosk acts for its own location only. */
+function checkIssuer(issuer: Issuer, locationId: string): void {
+  if (issuer.kind === 'device' && issuer.locationId !== locationId) refuse('device_required', 403);
+}
 
 function issuerName(issuer: Issuer): string {
   return issuer.kind === 'device' ? `device:${issuer.deviceId}` : `staff:${issuer.username}`;

@@ -56,7 +56,7 @@ describe('staff log-in', () => {
     expect(response.headers.location).toBe('/verwaltung');
     const cookie = sessionCookie(response);
     expect(cookie).toMatchObject({
-      path: '/verwaltung',
+      path: '/',
       httpOnly: true,
       sameSite: 'Strict',
       maxAge: 8 * 3600,
@@ -156,7 +156,7 @@ describe('staff log-in', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(LOGIN);
     const cleared = sessionCookie(response);
-    expect(cleared).toMatchObject({ value: '', path: '/verwaltung' });
+    expect(cleared).toMatchObject({ value: '', path: '/' });
 
     const loginPage = await admin.get(LOGIN);
     expect(loginPage.statusCode).toBe(200);
