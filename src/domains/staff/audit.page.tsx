@@ -18,6 +18,8 @@ const entityLabels: Record<string, string> = {
   feedback: 'Rückmeldung',
   appointment: 'Termin',
   rueckmeldung: 'Rückmeldung',
+  ticket: 'Wartenummer',
+  device: 'Gerät',
 };
 
 const actionLabels: Record<string, string> = {
@@ -44,6 +46,22 @@ const actionLabels: Record<string, string> = {
   'appointment.close': 'Zeitraum geschlossen, Termine abgesagt',
   'appointment.no_show': 'Nicht erschienen vermerkt',
   'booking_policy.update': 'Buchungsregeln geändert',
+  'ticket.issue': 'Wartenummer ausgegeben',
+  'ticket.check-in': 'Termin eingecheckt',
+  'ticket.call': 'Aufgerufen',
+  'ticket.recall': 'Erneut aufgerufen',
+  'ticket.serving': 'Bedienung begonnen',
+  'ticket.done': 'Bedienung abgeschlossen',
+  'ticket.no_show': 'Nicht erschienen',
+  'ticket.parked': 'Geparkt',
+  'ticket.waiting': 'Zurück in die Warteschlange (zurückgeholt oder weitergeleitet)',
+  'ticket.cancelled': 'Wartenummer storniert',
+  'ticket.priority': 'Vorrang geändert',
+  'ticket.note': 'Notiz geändert',
+  'device.create': 'Gerät registriert',
+  'device.enrol': 'Gerät angemeldet',
+  'device.reissue': 'Neuer Anmeldelink erzeugt',
+  'device.revoke': 'Gerät gesperrt',
 };
 
 const fieldLabels: Record<string, string> = {
