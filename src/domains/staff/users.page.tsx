@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { validationMessages } from '../../platform/forms/forms.js';
 import {
   Alert,
@@ -66,6 +67,106 @@ export function UserListPage({ ctx, users, now }: { ctx: PageContext; users: Sta
   );
 }
 
+/**
+ * A staff form posted with its CSRF token: the fields come as children, then the submit button and, where
+ * there is a way back, "Abbrechen".
+ */
+function UserForm({
+  ctx,
+  action,
+  submit,
+  submitVariant,
+  cancelHref,
+  children,
+}: {
+  ctx: PageContext;
+  action: string;
+  submit: string;
+  submitVariant?: 'secondary';
+  cancelHref?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <PostForm action={action}>
+      <CsrfField token={ctx.csrf()} />
+      {children}
+      <ButtonGroup>
+        <Button variant={submitVariant}>{submit}</Button>
+        {cancelHref ? (
+          <LinkButton href={cancelHref} variant="secondary">
+            Abbrechen
+          </LinkButton>
+        ) : null}
+      </ButtonGroup>
+    </PostForm>
+  );
+}
+
+/** Name, e-mail address and role of an account: the same fields when it is created and when it is edited. */
+function AccountFields({
+  values,
+  errors,
+  nameHint,
+  defaultRole = '',
+}: {
+  values: Values;
+  errors: Errors;
+  nameHint?: string;
+  defaultRole?: string;
+}) {
+  const field = (name: string) => ({ name, value: text(values[name]), error: errors[name] });
+  return (
+    <>
+      <TextInput {...field('displayName')} label="Name" hint={nameHint} autocomplete="off" />
+      <TextInput
+        {...field('email')}
+        label="E-Mail-Adresse"
+        optional="optional"
+        type="email"
+        autocomplete="off"
+      />
+      <Select
+        name="role"
+        label="Rolle"
+        value={text(values.role) || defaultRole}
+        options={roleOptions}
+        error={errors.role}
+      />
+    </>
+  );
+}
+
+/** A password and its repetition: the first one of a new account, or a new one set by an administrator. */
+function PasswordFields({
+  errors,
+  label,
+  repeatLabel,
+}: {
+  errors: Errors;
+  label: string;
+  repeatLabel: string;
+}) {
+  return (
+    <>
+      <TextInput
+        name="password"
+        label={label}
+        hint={passwordHint}
+        type="password"
+        error={errors.password}
+        autocomplete="new-password"
+      />
+      <TextInput
+        name="passwordRepeat"
+        label={repeatLabel}
+        type="password"
+        error={errors.passwordRepeat}
+        autocomplete="new-password"
+      />
+    </>
+  );
+}
+
 export function NewUserPage({
   ctx,
   values = {},
@@ -79,8 +180,12 @@ export function NewUserPage({
     <StaffLayout ctx={ctx} title="Neues Benutzerkonto">
       <Heading level={1}>Neues Benutzerkonto</Heading>
       <ErrorSummary title={summaryTitle} errors={summary(errors)} />
-      <PostForm action="/verwaltung/benutzer/neu">
-        <CsrfField token={ctx.csrf()} />
+      <UserForm
+        ctx={ctx}
+        action="/verwaltung/benutzer/neu"
+        submit="Benutzerkonto anlegen"
+        cancelHref="/verwaltung/benutzer"
+      >
         <TextInput
           name="username"
           label="Benutzername"
@@ -90,52 +195,14 @@ export function NewUserPage({
           autocomplete="off"
           width="medium"
         />
-        <TextInput
-          name="displayName"
-          label="Name"
-          hint="Vor- und Nachname, wie er im Protokoll erscheinen soll."
-          value={text(values.displayName)}
-          error={errors.displayName}
-          autocomplete="off"
+        <AccountFields
+          values={values}
+          errors={errors}
+          nameHint="Vor- und Nachname, wie er im Protokoll erscheinen soll."
+          defaultRole="sachbearbeitung"
         />
-        <TextInput
-          name="email"
-          label="E-Mail-Adresse"
-          optional="optional"
-          type="email"
-          value={text(values.email)}
-          error={errors.email}
-          autocomplete="off"
-        />
-        <Select
-          name="role"
-          label="Rolle"
-          value={text(values.role) || 'sachbearbeitung'}
-          options={roleOptions}
-          error={errors.role}
-        />
-        <TextInput
-          name="password"
-          label="Erstes Passwort"
-          hint={passwordHint}
-          type="password"
-          error={errors.password}
-          autocomplete="new-password"
-        />
-        <TextInput
-          name="passwordRepeat"
-          label="Passwort wiederholen"
-          type="password"
-          error={errors.passwordRepeat}
-          autocomplete="new-password"
-        />
-        <ButtonGroup>
-          <Button>Benutzerkonto anlegen</Button>
-          <LinkButton href="/verwaltung/benutzer" variant="secondary">
-            Abbrechen
-          </LinkButton>
-        </ButtonGroup>
-      </PostForm>
+        <PasswordFields errors={errors} label="Erstes Passwort" repeatLabel="Passwort wiederholen" />
+      </UserForm>
     </StaffLayout>
   );
 }
@@ -192,62 +259,27 @@ export function EditUserPage({
       ) : (
         <>
           <Heading level={2}>Angaben</Heading>
-          <PostForm action={`/verwaltung/benutzer/${user.id}`}>
-            <CsrfField token={ctx.csrf()} />
-            <TextInput
-              name="displayName"
-              label="Name"
-              value={text(shown.displayName)}
-              error={errors.displayName}
-              autocomplete="off"
-            />
-            <TextInput
-              name="email"
-              label="E-Mail-Adresse"
-              optional="optional"
-              type="email"
-              value={text(shown.email)}
-              error={errors.email}
-              autocomplete="off"
-            />
-            <Select
-              name="role"
-              label="Rolle"
-              value={text(shown.role)}
-              options={roleOptions}
-              error={errors.role}
-            />
-            <ButtonGroup>
-              <Button>Angaben speichern</Button>
-            </ButtonGroup>
-          </PostForm>
+          <UserForm ctx={ctx} action={userPath(user)} submit="Angaben speichern">
+            <AccountFields values={shown} errors={errors} />
+          </UserForm>
 
           <Heading level={2}>Passwort zurücksetzen</Heading>
           <Text>
             Das neue Passwort gilt sofort. Alle Anmeldungen dieses Kontos werden beendet
             {locked ? ' und die Sperre wird aufgehoben' : ''}.
           </Text>
-          <PostForm action={`/verwaltung/benutzer/${user.id}/passwort`}>
-            <CsrfField token={ctx.csrf()} />
-            <TextInput
-              name="password"
+          <UserForm
+            ctx={ctx}
+            action={`${userPath(user)}/passwort`}
+            submit="Passwort zurücksetzen"
+            submitVariant="secondary"
+          >
+            <PasswordFields
+              errors={passwordErrors}
               label="Neues Passwort"
-              hint={passwordHint}
-              type="password"
-              error={passwordErrors.password}
-              autocomplete="new-password"
+              repeatLabel="Neues Passwort wiederholen"
             />
-            <TextInput
-              name="passwordRepeat"
-              label="Neues Passwort wiederholen"
-              type="password"
-              error={passwordErrors.passwordRepeat}
-              autocomplete="new-password"
-            />
-            <ButtonGroup>
-              <Button variant="secondary">Passwort zurücksetzen</Button>
-            </ButtonGroup>
-          </PostForm>
+          </UserForm>
 
           <Heading level={2}>Konto stilllegen</Heading>
           {isSelf ? (
@@ -297,15 +329,12 @@ export function RetireUserPage({
           </LinkButton>
         </ButtonGroup>
       ) : (
-        <PostForm action={`/verwaltung/benutzer/${user.id}/stilllegen`}>
-          <CsrfField token={ctx.csrf()} />
-          <ButtonGroup>
-            <Button>Ja, Konto stilllegen</Button>
-            <LinkButton href={userPath(user)} variant="secondary">
-              Abbrechen
-            </LinkButton>
-          </ButtonGroup>
-        </PostForm>
+        <UserForm
+          ctx={ctx}
+          action={`${userPath(user)}/stilllegen`}
+          submit="Ja, Konto stilllegen"
+          cancelHref={userPath(user)}
+        />
       )}
     </StaffLayout>
   );

@@ -86,6 +86,81 @@ function servicesText(appointment: Appointment, serviceNames: Map<string, string
   return appointment.serviceIds.map((id) => serviceNames.get(id) ?? id).join(', ');
 }
 
+const activeLocations = (locations: LocationOption[]) => locations.filter((location) => !location.retired);
+
+/** Name, submitted value and message of a field, by its name: what every field of these forms repeats. */
+const fieldsOf =
+  (values: FormValues, errors: FormErrors) =>
+  (name: string): { name: string; value: string; error: string | undefined } => ({
+    name,
+    value: str(values, name),
+    error: errors.fields[name],
+  });
+
+/** Optional contact details of the person a staff member books for. */
+const optionalContact = { optional: 'optional', autocomplete: 'off' } as const;
+/** The optional ends of a time range to close. */
+const optionalTime = { type: 'time', optional: 'optional', width: 'short' } as const;
+
+/** The location of the day view, the booking and the closing forms. */
+function LocationSelect({
+  locations,
+  value,
+  error,
+  hint,
+}: {
+  locations: LocationOption[];
+  value: string;
+  error: string | undefined;
+  hint?: string;
+}) {
+  return (
+    <Select
+      name="standort"
+      label="Standort"
+      value={value}
+      options={locationOptions(locations)}
+      error={error}
+      hint={hint}
+    />
+  );
+}
+
+/** The day of the day view, the booking and the closing forms. */
+function DayInput({ value, error, width }: { value: string; error: string | undefined; width?: 'medium' }) {
+  return <TextInput name="tag" label="Tag" type="date" value={value} error={error} width={width} />;
+}
+
+/** A staff form that changes something: posted with its CSRF token, checked on the server only. */
+function PostForm({
+  ctx,
+  action,
+  children,
+}: {
+  ctx: PageContext;
+  action: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={action} novalidate>
+      <CsrfField token={ctx.csrf()} />
+      {children}
+    </form>
+  );
+}
+
+/** The submit button and the way back without a change. */
+function SubmitOrCancel({ submit, cancelHref }: { submit: string; cancelHref: string }) {
+  return (
+    <ButtonGroup>
+      <Button>{submit}</Button>
+      <LinkButton href={cancelHref} variant="secondary">
+        Abbrechen
+      </LinkButton>
+    </ButtonGroup>
+  );
+}
+
 function Page({
   ctx,
   title,
@@ -189,14 +264,8 @@ export function DayPage({
   return (
     <Page ctx={ctx} title="Termine" errors={errors}>
       <form method="get" action={BASE} class="app-search" novalidate>
-        <Select
-          name="standort"
-          label="Standort"
-          value={locationId}
-          options={locationOptions(locations)}
-          error={errors.fields.standort}
-        />
-        <TextInput name="tag" label="Tag" type="date" value={dayValue} error={errors.fields.tag} />
+        <LocationSelect locations={locations} value={locationId} error={errors.fields.standort} />
+        <DayInput value={dayValue} error={errors.fields.tag} />
         <Button variant="secondary">Anzeigen</Button>
       </form>
       {day ? (
@@ -301,6 +370,7 @@ export function BookingPage({
 }) {
   const chosen = serviceIdsOf(values.leistungen);
   const day = str(values, 'tag');
+  const field = fieldsOf(values, errors);
   return (
     <Page ctx={ctx} title="Termin buchen" errors={errors}>
       <Text>
@@ -317,11 +387,9 @@ export function BookingPage({
           1. Standort, Leistungen und Tag
         </Heading>
         <form method="get" action={`${BASE}/neu`} novalidate>
-          <Select
-            name="standort"
-            label="Standort"
+          <LocationSelect
+            locations={activeLocations(locations)}
             value={locationId}
-            options={locationOptions(locations.filter((location) => !location.retired))}
             error={errors.fields.standort}
             hint="Nach einem Wechsel des Standorts „Freie Zeiten anzeigen“ wählen: die Leistungen richten sich nach dem Standort."
           />
@@ -340,14 +408,7 @@ export function BookingPage({
               ))
             )}
           </Fieldset>
-          <TextInput
-            name="tag"
-            label="Tag"
-            type="date"
-            value={day}
-            error={errors.fields.tag}
-            width="medium"
-          />
+          <DayInput value={day} error={errors.fields.tag} width="medium" />
           <Button variant="secondary" name="aktion" value="zeiten">
             Freie Zeiten anzeigen
           </Button>
@@ -366,19 +427,16 @@ export function BookingPage({
               </Text>
             </Alert>
           ) : (
-            <form method="post" action={`${BASE}/neu`} novalidate>
-              <CsrfField token={ctx.csrf()} />
+            <PostForm ctx={ctx} action={`${BASE}/neu`}>
               <input type="hidden" name="standort" value={locationId} />
               <input type="hidden" name="tag" value={day} />
               {chosen.map((id) => (
                 <input type="hidden" name="leistungen" value={id} />
               ))}
               <Select
-                name="start"
+                {...field('start')}
                 label="Uhrzeit"
                 hint={`Dauer: ${times.durationMinutes} Minuten. In Klammern die im internen Kontingent freien Plätze.`}
-                value={str(values, 'start')}
-                error={errors.fields.start}
                 options={[
                   { value: '', label: 'Bitte wählen' },
                   ...times.slots.map((slot) => ({
@@ -388,44 +446,25 @@ export function BookingPage({
                 ]}
               />
               <Fieldset legend="Angaben zur Person">
+                <TextInput {...field('name')} label="Name" autocomplete="off" />
                 <TextInput
-                  name="name"
-                  label="Name"
-                  value={str(values, 'name')}
-                  error={errors.fields.name}
-                  autocomplete="off"
-                />
-                <TextInput
-                  name="phone"
+                  {...field('phone')}
+                  {...optionalContact}
                   label="Telefonnummer"
                   type="tel"
-                  optional="optional"
-                  value={str(values, 'phone')}
-                  error={errors.fields.phone}
-                  autocomplete="off"
                   width="medium"
                 />
                 <TextInput
-                  name="email"
+                  {...field('email')}
+                  {...optionalContact}
                   label="E-Mail-Adresse"
                   type="email"
-                  optional="optional"
                   hint="Eine Bestätigung per E-Mail wird bei Buchungen durch die Verwaltung noch nicht verschickt. Bitte nennen Sie die Buchungsnummer am Telefon."
-                  value={str(values, 'email')}
-                  error={errors.fields.email}
-                  autocomplete="off"
                 />
-                <Textarea
-                  name="note"
-                  label="Hinweis"
-                  optional="optional"
-                  rows={3}
-                  value={str(values, 'note')}
-                  error={errors.fields.note}
-                />
+                <Textarea {...field('note')} label="Hinweis" optional="optional" rows={3} />
               </Fieldset>
               <Button>Termin verbindlich buchen</Button>
-            </form>
+            </PostForm>
           )}
         </section>
       )}
@@ -481,14 +520,14 @@ export function CancelPage({
 }) {
   const active = ['held', 'pending', 'confirmed'].includes(appointment.status);
   const back = dayUrl(appointment.locationId, berlinDateOf(appointment.startsAt));
+  const field = fieldsOf(values, errors);
   return (
     <Page ctx={ctx} title="Termin absagen" errors={errors}>
       <AppointmentDetails appointment={appointment} locationName={locationName} serviceNames={serviceNames} />
       {active ? (
-        <form method="post" action={`${BASE}/${appointment.id}/absagen`} novalidate>
-          <CsrfField token={ctx.csrf()} />
+        <PostForm ctx={ctx} action={`${BASE}/${appointment.id}/absagen`}>
           <Textarea
-            name="grund"
+            {...field('grund')}
             label="Grund der Absage"
             hint={
               appointment.email
@@ -496,16 +535,9 @@ export function CancelPage({
                 : 'Es ist keine E-Mail-Adresse hinterlegt: bitte informieren Sie die Person auf anderem Weg.'
             }
             rows={3}
-            value={str(values, 'grund')}
-            error={errors.fields.grund}
           />
-          <ButtonGroup>
-            <Button>Termin absagen</Button>
-            <LinkButton href={back} variant="secondary">
-              Abbrechen
-            </LinkButton>
-          </ButtonGroup>
-        </form>
+          <SubmitOrCancel submit="Termin absagen" cancelHref={back} />
+        </PostForm>
       ) : (
         <>
           <Alert kind="info" title="Dieser Termin ist nicht mehr aktiv." />
@@ -520,6 +552,12 @@ export function CancelPage({
 
 // ---- closing a day or a time range
 
+/** The two ends of the time range: both empty close the whole day. */
+const RANGE_ENDS = [
+  { name: 'von', label: 'Von', hint: 'Zum Beispiel 12:00. Leer: ab Tagesbeginn.' },
+  { name: 'bis', label: 'Bis', hint: 'Zum Beispiel 15:30. Leer: bis Tagesende.' },
+];
+
 export function ClosurePage({
   ctx,
   locations,
@@ -533,6 +571,7 @@ export function ClosurePage({
 }) {
   const locationId = str(values, 'standort');
   const day = str(values, 'tag');
+  const field = fieldsOf(values, errors);
   return (
     <Page ctx={ctx} title="Tag oder Zeitraum schließen" errors={errors}>
       <Text>
@@ -545,54 +584,30 @@ export function ClosurePage({
         Für geplante Schließtage tragen Sie die Schließung bitte zusätzlich beim Standort unter „Schließungen
         und Sonderöffnungen“ ein.
       </Text>
-      <form method="post" action={`${BASE}/schliessen`} novalidate>
-        <CsrfField token={ctx.csrf()} />
-        <Select
-          name="standort"
-          label="Standort"
+      <PostForm ctx={ctx} action={`${BASE}/schliessen`}>
+        <LocationSelect
+          locations={activeLocations(locations)}
           value={locationId}
-          options={locationOptions(locations.filter((location) => !location.retired))}
           error={errors.fields.standort}
         />
-        <TextInput name="tag" label="Tag" type="date" value={day} error={errors.fields.tag} width="medium" />
+        <DayInput value={day} error={errors.fields.tag} width="medium" />
         <Fieldset legend="Zeitraum">
           <Text small>Beide Felder leer lassen, um den ganzen Tag zu schließen.</Text>
-          <TextInput
-            name="von"
-            label="Von"
-            type="time"
-            optional="optional"
-            hint="Zum Beispiel 12:00. Leer: ab Tagesbeginn."
-            value={str(values, 'von')}
-            error={errors.fields.von}
-            width="short"
-          />
-          <TextInput
-            name="bis"
-            label="Bis"
-            type="time"
-            optional="optional"
-            hint="Zum Beispiel 15:30. Leer: bis Tagesende."
-            value={str(values, 'bis')}
-            error={errors.fields.bis}
-            width="short"
-          />
+          {RANGE_ENDS.map((end) => (
+            <TextInput {...field(end.name)} {...optionalTime} label={end.label} hint={end.hint} />
+          ))}
         </Fieldset>
         <Textarea
-          name="grund"
+          {...field('grund')}
           label="Grund"
           hint="Er steht in der E-Mail an die Bürgerinnen und Bürger, zum Beispiel „Stromausfall im Rathaus“."
           rows={3}
-          value={str(values, 'grund')}
-          error={errors.fields.grund}
         />
-        <ButtonGroup>
-          <Button>Termine absagen und Zeit sperren</Button>
-          <LinkButton href={locationId && day ? dayUrl(locationId, day) : BASE} variant="secondary">
-            Abbrechen
-          </LinkButton>
-        </ButtonGroup>
-      </form>
+        <SubmitOrCancel
+          submit="Termine absagen und Zeit sperren"
+          cancelHref={locationId && day ? dayUrl(locationId, day) : BASE}
+        />
+      </PostForm>
     </Page>
   );
 }
