@@ -21,6 +21,8 @@ import { locationsApi } from './domains/locations/locations.api.js';
 import { LocationsRepository } from './domains/locations/locations.repository.js';
 import { locationsRoutes } from './domains/locations/locations.routes.js';
 import { LocationsService } from './domains/locations/locations.service.js';
+import { QueueSettingsRepository } from './domains/queue/queue-settings.repository.js';
+import { QueueSettingsService } from './domains/queue/queue-settings.service.js';
 import { authPlugin } from './domains/staff/auth.plugin.js';
 import { AuthService } from './domains/staff/auth.service.js';
 import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
@@ -75,6 +77,7 @@ export interface Services {
   captcha: CaptchaService;
   rateLimiter: RateLimiter;
   devices: DevicesService;
+  queueSettings: QueueSettingsService;
 }
 
 /** The one place that wires data → services → routes. */
@@ -105,6 +108,13 @@ export function createServices({
   const waitlist = new WaitlistService(db, termineRepository, termine, mail, config.booking, links, now);
   termine.useWaitlist(waitlist);
   return {
+    queueSettings: new QueueSettingsService(
+      new QueueSettingsRepository(db),
+      leistungen,
+      locations,
+      audit,
+      now,
+    ),
     termineStaff: new TermineStaffService(termine, termineRepository, audit, now),
     captcha: new CaptchaService(db, { enabled: config.booking.captcha, hmacKey: cookieSecret }, now),
     rateLimiter: new RateLimiter(db, { enabled: config.booking.rateLimit }, now),

@@ -54,6 +54,18 @@ export const staffSections: StaffSection[] = [
     roles: ['admin', 'teamleitung', 'sachbearbeitung'],
   },
   {
+    href: '/verwaltung/platz',
+    title: 'Platz',
+    description: 'Am Schalter arbeiten: aufrufen, bedienen, parken, weiterleiten, Wartenummern ziehen.',
+    roles: ['admin', 'teamleitung', 'sachbearbeitung'],
+  },
+  {
+    href: '/verwaltung/warteschlange',
+    title: 'Warteschlange',
+    description: 'Regeln für Wartenummern und Einchecken, Tageskontingente und Leistungen je Schalter.',
+    roles: ['admin', 'teamleitung'],
+  },
+  {
     href: '/verwaltung/geraete',
     title: 'Geräte',
     description: 'Kioske und Aufrufanzeigen registrieren, Anmeldelinks erzeugen und Geräte sperren.',
