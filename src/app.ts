@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cityAdminRoutes } from './domains/city/city.admin.routes.js';
 import { CityRepository } from './domains/city/city.repository.js';
@@ -21,8 +21,14 @@ import { locationsApi } from './domains/locations/locations.api.js';
 import { LocationsRepository } from './domains/locations/locations.repository.js';
 import { locationsRoutes } from './domains/locations/locations.routes.js';
 import { LocationsService } from './domains/locations/locations.service.js';
+import { queueApi } from './domains/queue/queue.api.js';
+import { QueueRepository } from './domains/queue/queue.repository.js';
+import { queueRoutes } from './domains/queue/queue.routes.js';
+import { type Issuer, QueueService } from './domains/queue/queue.service.js';
+import { QueueStreams } from './domains/queue/queue.streams.js';
 import { QueueSettingsRepository } from './domains/queue/queue-settings.repository.js';
 import { QueueSettingsService } from './domains/queue/queue-settings.service.js';
+import { workstationRoutes } from './domains/queue/workstation.routes.js';
 import { authPlugin } from './domains/staff/auth.plugin.js';
 import { AuthService } from './domains/staff/auth.service.js';
 import { staffAdminRoutes } from './domains/staff/staff.admin.routes.js';
@@ -39,6 +45,7 @@ import { TermineStaffService } from './domains/termine/termine.staff.service.js'
 import { waitlistRoutes } from './domains/termine/waitlist.routes.js';
 import { WaitlistService } from './domains/termine/waitlist.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
+import { actorOf } from './platform/audit/actor.js';
 import { AuditRepository } from './platform/audit/audit.repository.js';
 import { captchaRoutes } from './platform/captcha/captcha.routes.js';
 import { CaptchaService } from './platform/captcha/captcha.service.js';
@@ -77,7 +84,23 @@ export interface Services {
   captcha: CaptchaService;
   rateLimiter: RateLimiter;
   devices: DevicesService;
+  queue: QueueService;
   queueSettings: QueueSettingsService;
+  /** This node's live connections (call displays, phone tickets). */
+  queueStreams: QueueStreams;
+}
+
+/** Who may draw tickets and check citizens in: a registered kiosk (of the location, checked by the service), or a clerk. */
+async function issuerOf(
+  app: FastifyInstance,
+  services: Services,
+  request: FastifyRequest,
+): Promise<Issuer | undefined> {
+  const device = await services.devices.deviceFromRequest(request);
+  if (device?.kind === 'kiosk') return { kind: 'device', deviceId: device.id, locationId: device.locationId };
+  const staff = await app.identifyStaff(request);
+  if (staff) return { kind: 'staff', actor: actorOf(staff), username: staff.username };
+  return undefined;
 }
 
 /** The one place that wires data → services → routes. */
@@ -107,7 +130,18 @@ export function createServices({
   );
   const waitlist = new WaitlistService(db, termineRepository, termine, mail, config.booking, links, now);
   termine.useWaitlist(waitlist);
+  const queue = new QueueService(
+    new QueueRepository(db),
+    termineRepository,
+    leistungen,
+    locations,
+    audit,
+    database.events,
+    now,
+  );
   return {
+    queue,
+    queueStreams: new QueueStreams(queue),
     queueSettings: new QueueSettingsService(
       new QueueSettingsRepository(db),
       leistungen,
@@ -194,14 +228,23 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
         availabilityLimit: limit('availability', 60, 60),
         reservationLimit: limit('reservation', 10, 600),
       });
+      await api.register(queueApi, {
+        queue: services.queue,
+        streams: services.queueStreams,
+        publicUrl: config.publicUrl,
+        issuerOf: (request) => issuerOf(app, services, request),
+      });
     },
     { prefix: '/api/v1' },
   );
+  app.addHook('onClose', async () => services.queueStreams.close());
 
   await app.register(cityRoutes, services);
   await app.register(leistungenRoutes, services);
   await app.register(locationsRoutes, services);
   await app.register(termineRoutes, services);
+  await app.register(queueRoutes, { ...services, publicUrl: config.publicUrl });
+  await app.register(workstationRoutes, services);
   await app.register(waitlistRoutes, services);
   await app.register(staffRoutes, services);
   await app.register(staffAdminRoutes, services);

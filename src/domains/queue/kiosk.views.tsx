@@ -111,6 +111,7 @@ export function KioskStartPage({
                 error={errors.code}
                 value={code}
                 autocomplete="off"
+                autofocus
               />
               <Button block>{t('checkInButton')}</Button>
             </form>

@@ -194,13 +194,6 @@ export class QueueRepository {
     return row;
   }
 
-  async replaceCounterServices(tx: Executor, counterId: string, leistungIds: string[]): Promise<void> {
-    await tx.delete(counterServices).where(eq(counterServices.counterId, counterId));
-    if (leistungIds.length > 0) {
-      await tx.insert(counterServices).values(leistungIds.map((leistungId) => ({ counterId, leistungId })));
-    }
-  }
-
   /** Counters a clerk has opened and used recently (seen since `since`). */
   async openSessions(locationId: string, since: Date) {
     return this.db
@@ -227,7 +220,10 @@ export class QueueRepository {
       .where(eq(counterSessions.counterId, counterId));
   }
 
-  async closeSession(counterId: string): Promise<void> {
-    await this.db.delete(counterSessions).where(eq(counterSessions.counterId, counterId));
+  /** Ends the clerk's own session at the counter; a colleague who took the counter over keeps theirs. */
+  async closeSession(counterId: string, staffUserId: string): Promise<void> {
+    await this.db
+      .delete(counterSessions)
+      .where(and(eq(counterSessions.counterId, counterId), eq(counterSessions.staffUserId, staffUserId)));
   }
 }

@@ -590,9 +590,9 @@ export class QueueService {
     await this.repo.touchSession(counterId, this.now());
   }
 
-  async closeCounter(counterId: string): Promise<void> {
+  async closeCounter(counterId: string, staffUserId: string): Promise<void> {
     const counter = await this.counter(counterId);
-    await this.repo.closeSession(counterId);
+    await this.repo.closeSession(counterId, staffUserId);
     await this.publish({ type: 'change', locationId: counter.locationId });
   }
 

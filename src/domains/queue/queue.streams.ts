@@ -38,6 +38,8 @@ interface PhoneClient {
   last: string;
 }
 
+/** Calls in a display's snapshot: the newest plus the history it shows, recalls included. */
+const DISPLAY_HISTORY = 12;
 /** Sent every so often so proxies keep the connection and clients notice a dead one. */
 const HEARTBEAT_MS = 20_000;
 /** Several changes in a burst (a call, then a start) cost one board read per node. */
@@ -98,7 +100,7 @@ export class QueueStreams {
       set.delete(raw);
       if (set.size === 0) this.displays.delete(locationId);
     });
-    const calls = await this.queue.recentCalls(locationId);
+    const calls = await this.queue.recentCalls(locationId, DISPLAY_HISTORY);
     raw.write(frame('snapshot', calls.map(toCallMessage)));
   }
 
@@ -175,7 +177,10 @@ export class QueueStreams {
   private async resyncDisplays(locationId: string): Promise<void> {
     const set = this.displays.get(locationId);
     if (!set) return;
-    const text = frame('snapshot', (await this.queue.recentCalls(locationId)).map(toCallMessage));
+    const text = frame(
+      'snapshot',
+      (await this.queue.recentCalls(locationId, DISPLAY_HISTORY)).map(toCallMessage),
+    );
     for (const raw of set) raw.write(text);
   }
 

@@ -245,7 +245,7 @@ export async function workstationRoutes(app: FastifyInstance, services: Services
 
   app.post(`${WORKSTATION}/verlassen`, anyStaff, async (request, reply) => {
     const station = await stationOf(request);
-    if (station) await queue.closeCounter(station.counter.id);
+    if (station) await queue.closeCounter(station.counter.id, request.staff!.id);
     reply.clearCookie(WORKSTATION_COOKIE, { path: cookieOptions.path });
     return reply.redirectWithFlash(
       WORKSTATION,

@@ -219,6 +219,7 @@ export function TextInput({
   inputmode,
   required,
   width,
+  autofocus,
 }: FieldProps & {
   value?: string | number | null;
   type?: 'text' | 'email' | 'password' | 'search' | 'time' | 'date' | 'number' | 'tel' | 'url';
@@ -226,6 +227,8 @@ export function TextInput({
   inputmode?: 'numeric' | 'text' | 'tel' | 'email' | 'decimal' | 'search';
   required?: boolean;
   width?: 'short' | 'medium';
+  /** Only where the page exists for this one field (a kiosk's scanner input): it moves screen readers. */
+  autofocus?: boolean;
 }) {
   return (
     <div class={`kern-form-input${width ? ` app-input--${width}` : ''}`}>
@@ -245,6 +248,7 @@ export function TextInput({
         autocomplete={autocomplete}
         inputMode={inputmode}
         required={required}
+        autofocus={autofocus}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
