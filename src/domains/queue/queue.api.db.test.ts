@@ -215,6 +215,18 @@ describe('queue API', () => {
     expect(statuses.indexOf(204)).toBeGreaterThan(0);
   });
 
+  it('describes the queue API in the OpenAPI document', async () => {
+    const spec = (await t.app.inject('/api/docs/openapi.json')).json<{ paths: Record<string, object> }>();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/locations/{id}/tickets',
+        '/api/v1/locations/{id}/check-ins',
+        '/api/v1/counters/{id}/call-next',
+        '/api/v1/locations/{id}/calls/stream',
+      ]),
+    );
+  });
+
   it('carries calls made on one node to the displays connected to another (PostgreSQL)', async (context) => {
     if (!second) return context.skip();
     await post('/api/v1/locations/rathaus/tickets', { serviceIds: ['ausweis-abholung'] });
