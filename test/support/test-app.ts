@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
 import { loadConfig } from '../../src/platform/config/config.js';
-import type { DatabaseHandle } from '../../src/platform/db/database.js';
+import { type DatabaseHandle, openDatabase } from '../../src/platform/db/database.js';
 import { openTestDatabase } from './test-database.js';
 
 export { openTestDatabase };
@@ -11,6 +11,44 @@ export interface TestApp {
   services: Services;
   database: DatabaseHandle;
   close(): Promise<void>;
+}
+
+/**
+ * A second app node on the same PostgreSQL database as `t` (its own pool, caches and event listener),
+ * for tests of what travels between nodes; undefined on PGlite (one process only).
+ */
+export async function secondNode(
+  t: TestApp,
+  options: { now?: () => Date; listen?: boolean } = {},
+): Promise<
+  | { app: FastifyInstance; database: DatabaseHandle; url: string | undefined; close(): Promise<void> }
+  | undefined
+> {
+  if (t.database.kind !== 'postgres') return undefined;
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: (t.database.pool as unknown as { options: { connectionString: string } }).options.connectionString,
+    poolSize: 4,
+  });
+  const { app } = await buildApp({
+    config: loadConfig({ BUERGERAMT_DEMO: 'on', BUERGERAMT_CAPTCHA: 'off', BUERGERAMT_RATE_LIMIT: 'off' }),
+    database,
+    cookieSecret: 'test-secret-test-secret-test-secret-0123',
+    logger: false,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  let url: string | undefined;
+  if (options.listen) url = await app.listen({ port: 0, host: '127.0.0.1' });
+  else await app.ready();
+  return {
+    app,
+    database,
+    url,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
 }
 
 export async function createTestApp(

@@ -1,47 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, staffSession, type TestApp } from '../../../test/support/test-app.js';
-import { buildApp } from '../../app.js';
+import { eventStream } from '../../../test/support/event-stream.js';
+import { createTestApp, secondNode, staffSession, type TestApp } from '../../../test/support/test-app.js';
 import { actorOf } from '../../platform/audit/actor.js';
-import { loadConfig } from '../../platform/config/config.js';
-import { type DatabaseHandle, openDatabase } from '../../platform/db/database.js';
 
 /** Thursday 2026-12-03, 10:00 in Berlin: the Rathaus is open. */
 const now = () => new Date('2026-12-03T09:00:00Z');
-
-/** Reads server-sent events from a live connection. */
-async function eventStream(url: string) {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const next = async (event: string, ms = 2_000): Promise<unknown> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const frames = buffer.split('\n\n');
-      buffer = frames.pop() ?? '';
-      for (const [index, frame] of frames.entries()) {
-        const name = /^event: (.+)$/m.exec(frame)?.[1];
-        const data = /^data: (.+)$/m.exec(frame)?.[1];
-        if (name === event && data) {
-          buffer = [...frames.slice(index + 1), buffer].join('\n\n');
-          return JSON.parse(data);
-        }
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${event} event within ${ms} ms`);
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`no ${event} event within ${ms} ms`)), left),
-        ),
-      ]);
-      if (chunk.done) throw new Error('stream ended');
-      buffer += chunk.value;
-    }
-  };
-  return { response, next, close: () => controller.abort() };
-}
 
 /** Who registers the devices in these tests. */
 const clerk = {
@@ -56,7 +19,7 @@ describe('queue API', () => {
   let cookie: string;
   let counterId: string;
   let baseUrl: string;
-  let second: { app: FastifyInstance; database: DatabaseHandle; url: string } | undefined;
+  let second: Awaited<ReturnType<typeof secondNode>>;
 
   beforeAll(async () => {
     t = await createTestApp({ now });
@@ -64,31 +27,10 @@ describe('queue API', () => {
     const session = await staffSession(t.app, 'sachbearbeitung');
     cookie = session.jar.header();
     counterId = (await t.services.locations.counters('rathaus'))[0]!.id;
-    if (t.database.kind === 'postgres') {
-      const database = await openDatabase({
-        kind: 'postgres',
-        url: (t.database.pool as unknown as { options: { connectionString: string } }).options
-          .connectionString,
-        poolSize: 4,
-      });
-      const { app } = await buildApp({
-        config: loadConfig({
-          BUERGERAMT_DEMO: 'on',
-          BUERGERAMT_CAPTCHA: 'off',
-          BUERGERAMT_RATE_LIMIT: 'off',
-        }),
-        database,
-        cookieSecret: 'test-secret-test-secret-test-secret-0123',
-        logger: false,
-        now,
-      });
-      const url = await app.listen({ port: 0, host: '127.0.0.1' });
-      second = { app, database, url };
-    }
+    second = await secondNode(t, { now, listen: true });
   });
   afterAll(async () => {
-    await second?.app.close();
-    await second?.database.close();
+    await second?.close();
     await t.close();
   });
 

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventStream } from '../../../test/support/event-stream.js';
 import {
   type Browserish,
   CookieJar,
@@ -19,40 +20,6 @@ import { aheadText } from './queue.views.js';
 const TEN = new Date('2026-12-03T09:00:00Z');
 let clock = TEN;
 const now = () => clock;
-
-/** Reads server-sent events from a live connection. */
-async function eventStream(url: string) {
-  const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const next = async (event: string, ms = 2_000): Promise<unknown> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const frames = buffer.split('\n\n');
-      buffer = frames.pop() ?? '';
-      for (const [index, frame] of frames.entries()) {
-        const name = /^event: (.+)$/m.exec(frame)?.[1];
-        const data = /^data: (.+)$/m.exec(frame)?.[1];
-        if (name === event && data) {
-          buffer = [...frames.slice(index + 1), buffer].join('\n\n');
-          return JSON.parse(data);
-        }
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${event} event within ${ms} ms`);
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`no ${event} event within ${ms} ms`)), left),
-        ),
-      ]);
-      if (chunk.done) throw new Error('stream ended');
-      buffer += chunk.value;
-    }
-  };
-  return { response, next, close: () => controller.abort() };
-}
 
 const h1Count = (html: string) => html.match(/<h1[\s>]/g)?.length ?? 0;
 

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { buildApp } from '../../app.js';
-import { loadConfig } from '../../platform/config/config.js';
-import { type DatabaseHandle, openDatabase } from '../../platform/db/database.js';
+import { createTestApp, secondNode, type TestApp } from '../../../test/support/test-app.js';
 
 const now = () => new Date('2026-12-03T04:00:00Z');
 const url =
@@ -32,36 +29,14 @@ async function reserve(app: FastifyInstance): Promise<number> {
  */
 describe('availability cache', () => {
   let t: TestApp;
-  let second: { app: FastifyInstance; database: DatabaseHandle } | undefined;
+  let second: Awaited<ReturnType<typeof secondNode>>;
 
   beforeAll(async () => {
     t = await createTestApp({ now });
-    if (t.database.kind === 'postgres') {
-      // A second app node on the same database, with its own pool, cache and listening connection.
-      const database = await openDatabase({
-        kind: 'postgres',
-        url: (t.database.pool as unknown as { options: { connectionString: string } }).options
-          .connectionString,
-        poolSize: 4,
-      });
-      const { app } = await buildApp({
-        config: loadConfig({
-          BUERGERAMT_DEMO: 'on',
-          BUERGERAMT_CAPTCHA: 'off',
-          BUERGERAMT_RATE_LIMIT: 'off',
-        }),
-        database,
-        cookieSecret: 'test-secret-test-secret-test-secret-0123',
-        logger: false,
-        now,
-      });
-      await app.ready();
-      second = { app, database };
-    }
+    second = await secondNode(t, { now });
   });
   afterAll(async () => {
-    await second?.app.close();
-    await second?.database.close();
+    await second?.close();
     await t.close();
   });
 
