@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { counters } from '../locations/locations.tables.js';
+import { type CounterWithSkills, countersWithSkills } from './queue.repository.js';
 import { counterServices, queueSettings, walkInQuotas } from './queue.tables.js';
 
 export type QueueSettingsRow = typeof queueSettings.$inferSelect;
@@ -57,23 +58,8 @@ export class QueueSettingsRepository {
   }
 
   /** Active counters of a location, by name, with the services each handles (empty = all). */
-  async counters(
-    locationId: string,
-    executor: Executor = this.db,
-  ): Promise<Array<{ id: string; name: string; serviceIds: string[] }>> {
-    const rows = await executor
-      .select({ id: counters.id, name: counters.name, leistungId: counterServices.leistungId })
-      .from(counters)
-      .leftJoin(counterServices, eq(counterServices.counterId, counters.id))
-      .where(and(eq(counters.locationId, locationId), sql`${counters.retiredAt} is null`))
-      .orderBy(counters.name, counterServices.leistungId);
-    const byId = new Map<string, { id: string; name: string; serviceIds: string[] }>();
-    for (const row of rows) {
-      const counter = byId.get(row.id) ?? { id: row.id, name: row.name, serviceIds: [] };
-      if (row.leistungId) counter.serviceIds.push(row.leistungId);
-      byId.set(row.id, counter);
-    }
-    return [...byId.values()];
+  counters(locationId: string, executor: Executor = this.db): Promise<CounterWithSkills[]> {
+    return countersWithSkills(executor, locationId);
   }
 
   /** Locks a location's counters for a change of their skills (two admins saving at once). */

@@ -3,8 +3,9 @@ import { ValidationError } from '../../platform/errors/errors.js';
 import type { Leistung } from '../leistungen/leistungen.repository.js';
 import type { LeistungenService } from '../leistungen/leistungen.service.js';
 import type { LocationsService } from '../locations/locations.service.js';
+import { settingsFromRow, settingsToRow } from './queue.repository.js';
 import { defaultQueueSettings, type QueueSettings } from './queue.rules.js';
-import type { QueueSettingsRepository, QueueSettingsRow } from './queue-settings.repository.js';
+import type { QueueSettingsRepository } from './queue-settings.repository.js';
 
 export interface CounterServices {
   id: string;
@@ -37,7 +38,7 @@ export class QueueSettingsService {
   async get(locationId: string): Promise<QueueSettings> {
     const location = await this.locations.get(locationId);
     const row = await this.repo.settings(location.id);
-    return row ? fromRow(row) : defaultQueueSettings;
+    return row ? settingsFromRow(row) : defaultQueueSettings;
   }
 
   async update(actor: Actor, locationId: string, settings: QueueSettings): Promise<QueueSettings> {
@@ -49,15 +50,15 @@ export class QueueSettingsService {
     }
     return this.repo.transaction(async (tx) => {
       const before = await this.repo.settings(location.id, tx);
-      const row = await this.repo.upsertSettings(tx, location.id, toRow(settings), this.clock());
+      const row = await this.repo.upsertSettings(tx, location.id, settingsToRow(settings), this.clock());
       await this.audit.record(tx, actor, {
         action: 'queue_settings.update',
         entityType: 'location',
         entityId: location.id,
-        before: before ? fromRow(before) : defaultQueueSettings,
-        after: fromRow(row),
+        before: before ? settingsFromRow(before) : defaultQueueSettings,
+        after: settingsFromRow(row),
       });
-      return fromRow(row);
+      return settingsFromRow(row);
     });
   }
 
@@ -164,28 +165,3 @@ export class QueueSettingsService {
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
-
-function fromRow(row: QueueSettingsRow): QueueSettings {
-  return {
-    prefixes: { appointment: row.appointmentPrefix, walk_in: row.walkInPrefix },
-    walkInStopMinutesBeforeClose: row.walkInStopMinutesBeforeClose,
-    checkInEarliestMinutes: row.checkInEarliestMinutes,
-    lateToleranceMinutes: row.lateToleranceMinutes,
-    lateRule: row.lateRule,
-    maxCalls: row.maxCalls,
-    recallAfterSeconds: row.recallAfterSeconds,
-  };
-}
-
-function toRow(settings: QueueSettings) {
-  return {
-    appointmentPrefix: settings.prefixes.appointment,
-    walkInPrefix: settings.prefixes.walk_in,
-    walkInStopMinutesBeforeClose: settings.walkInStopMinutesBeforeClose,
-    checkInEarliestMinutes: settings.checkInEarliestMinutes,
-    lateToleranceMinutes: settings.lateToleranceMinutes,
-    lateRule: settings.lateRule,
-    maxCalls: settings.maxCalls,
-    recallAfterSeconds: settings.recallAfterSeconds,
-  };
-}

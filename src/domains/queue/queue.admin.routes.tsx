@@ -12,6 +12,7 @@ import {
   SettingsIndexPage,
   SettingsPage,
 } from './queue.admin.views.js';
+import { settingsToRow } from './queue.repository.js';
 import type { QueueSettings } from './queue.rules.js';
 
 const whole = (min: number, max: number) =>
@@ -61,16 +62,7 @@ const toSettings = (form: z.infer<typeof rulesSchema>): QueueSettings => ({
   recallAfterSeconds: form.recallAfterSeconds,
 });
 
-const toValues = (settings: QueueSettings): FormValues => ({
-  appointmentPrefix: settings.prefixes.appointment,
-  walkInPrefix: settings.prefixes.walk_in,
-  walkInStopMinutesBeforeClose: settings.walkInStopMinutesBeforeClose,
-  checkInEarliestMinutes: settings.checkInEarliestMinutes,
-  lateToleranceMinutes: settings.lateToleranceMinutes,
-  lateRule: settings.lateRule,
-  maxCalls: settings.maxCalls,
-  recallAfterSeconds: settings.recallAfterSeconds,
-});
+const toValues = (settings: QueueSettings): FormValues => settingsToRow(settings);
 
 type IdParams = { Params: { id: string } };
 

@@ -38,6 +38,16 @@ const calledSchema = z
 
 const locationParams = z.object({ id: z.string().min(1) });
 
+/** A ticket drawn or checked in; 403 when a kiosk acts for another location. */
+const issuedResponses = {
+  201: ticketSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
+
 export function ticketUrl(publicUrl: string, issued: IssuedTicket): string {
   return `${publicUrl}/ticket/${issued.ticket.id}?k=${issued.secret}`;
 }
@@ -55,6 +65,15 @@ export async function queueApi(app: FastifyInstance, options: QueueApiOptions) {
     ticketUrl: ticketUrl(options.publicUrl, issued),
   });
 
+  /** The kiosk or clerk behind the request; anybody else is told where this works (401). */
+  const issuerOf = async (request: FastifyRequest, what: string): Promise<Issuer> => {
+    const issuer = await options.issuerOf(request);
+    if (!issuer) {
+      throw new UnauthorizedError(`${what} nur an einem registrierten Kiosk oder bei den Mitarbeitenden.`);
+    }
+    return issuer;
+  };
+
   api.post(
     '/locations/:id/tickets',
     {
@@ -66,21 +85,11 @@ export async function queueApi(app: FastifyInstance, options: QueueApiOptions) {
           serviceIds: z.array(z.string().min(1)).min(1).max(5),
           lang: z.enum(['de', 'en']).optional(),
         }),
-        response: {
-          201: ticketSchema,
-          401: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: issuedResponses,
       },
     },
     async (request, reply) => {
-      const issuer = await options.issuerOf(request);
-      if (!issuer)
-        throw new UnauthorizedError(
-          'Wartenummern gibt es nur an einem registrierten Kiosk oder bei den Mitarbeitenden.',
-        );
+      const issuer = await issuerOf(request, 'Wartenummern gibt es');
       const issued = await queue.issueWalkIn(issuer, {
         locationId: request.params.id,
         serviceIds: request.body.serviceIds,
@@ -98,21 +107,11 @@ export async function queueApi(app: FastifyInstance, options: QueueApiOptions) {
         summary: 'Check in a booked appointment by its code; returns its ticket',
         params: locationParams,
         body: z.object({ code: z.string().min(1).max(40) }),
-        response: {
-          201: ticketSchema,
-          401: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: issuedResponses,
       },
     },
     async (request, reply) => {
-      const issuer = await options.issuerOf(request);
-      if (!issuer)
-        throw new UnauthorizedError(
-          'Einchecken geht nur an einem registrierten Kiosk oder bei den Mitarbeitenden.',
-        );
+      const issuer = await issuerOf(request, 'Einchecken geht');
       const issued = await queue.checkIn(issuer, { locationId: request.params.id, code: request.body.code });
       return reply.code(201).send(toTicket(issued));
     },

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { counters } from '../locations/locations.tables.js';
+import type { QueueSettings } from './queue.rules.js';
 import {
   counterServices,
   counterSessions,
@@ -17,6 +18,59 @@ export type NewTicket = typeof tickets.$inferInsert;
 export type TicketCall = typeof ticketCalls.$inferSelect;
 export type QueueSettingsRow = typeof queueSettings.$inferSelect;
 export type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' | 'execute'>;
+
+/** The queue rules as stored (one row per location). */
+export function settingsFromRow(row: QueueSettingsRow): QueueSettings {
+  return {
+    prefixes: { appointment: row.appointmentPrefix, walk_in: row.walkInPrefix },
+    walkInStopMinutesBeforeClose: row.walkInStopMinutesBeforeClose,
+    checkInEarliestMinutes: row.checkInEarliestMinutes,
+    lateToleranceMinutes: row.lateToleranceMinutes,
+    lateRule: row.lateRule,
+    maxCalls: row.maxCalls,
+    recallAfterSeconds: row.recallAfterSeconds,
+  };
+}
+
+export function settingsToRow(settings: QueueSettings) {
+  return {
+    appointmentPrefix: settings.prefixes.appointment,
+    walkInPrefix: settings.prefixes.walk_in,
+    walkInStopMinutesBeforeClose: settings.walkInStopMinutesBeforeClose,
+    checkInEarliestMinutes: settings.checkInEarliestMinutes,
+    lateToleranceMinutes: settings.lateToleranceMinutes,
+    lateRule: settings.lateRule,
+    maxCalls: settings.maxCalls,
+    recallAfterSeconds: settings.recallAfterSeconds,
+  };
+}
+
+export interface CounterWithSkills {
+  id: string;
+  name: string;
+  /** The services it handles; empty = all. */
+  serviceIds: string[];
+}
+
+/** Active counters of a location, by name, with the services each handles. */
+export async function countersWithSkills(
+  executor: Executor,
+  locationId: string,
+): Promise<CounterWithSkills[]> {
+  const rows = await executor
+    .select({ id: counters.id, name: counters.name, leistungId: counterServices.leistungId })
+    .from(counters)
+    .leftJoin(counterServices, eq(counterServices.counterId, counters.id))
+    .where(and(eq(counters.locationId, locationId), sql`${counters.retiredAt} is null`))
+    .orderBy(counters.name, counterServices.leistungId);
+  const byId = new Map<string, CounterWithSkills>();
+  for (const row of rows) {
+    const counter = byId.get(row.id) ?? { id: row.id, name: row.name, serviceIds: [] };
+    if (row.leistungId) counter.serviceIds.push(row.leistungId);
+    byId.set(row.id, counter);
+  }
+  return [...byId.values()];
+}
 
 /** Statuses of tickets still in the building today. */
 export const openStatuses = ['waiting', 'called', 'serving', 'parked'] as const;
@@ -172,21 +226,8 @@ export class QueueRepository {
       .limit(limit);
   }
 
-  /** Active counters of a location with the services each handles (empty = all). */
-  async counters(locationId: string): Promise<Array<{ id: string; name: string; serviceIds: string[] }>> {
-    const rows = await this.db
-      .select({ id: counters.id, name: counters.name, leistungId: counterServices.leistungId })
-      .from(counters)
-      .leftJoin(counterServices, eq(counterServices.counterId, counters.id))
-      .where(and(eq(counters.locationId, locationId), sql`${counters.retiredAt} is null`))
-      .orderBy(counters.name);
-    const byId = new Map<string, { id: string; name: string; serviceIds: string[] }>();
-    for (const row of rows) {
-      const counter = byId.get(row.id) ?? { id: row.id, name: row.name, serviceIds: [] };
-      if (row.leistungId) counter.serviceIds.push(row.leistungId);
-      byId.set(row.id, counter);
-    }
-    return [...byId.values()];
+  counters(locationId: string): Promise<CounterWithSkills[]> {
+    return countersWithSkills(this.db, locationId);
   }
 
   async counterById(id: string) {

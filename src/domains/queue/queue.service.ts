@@ -8,7 +8,14 @@ import type { LeistungenService } from '../leistungen/leistungen.service.js';
 import type { LocationsService } from '../locations/locations.service.js';
 import { openingStatus } from '../locations/opening-hours.rules.js';
 import type { TermineRepository } from '../termine/termine.repository.js';
-import type { QueueRepository, Ticket, TicketCall } from './queue.repository.js';
+import {
+  type Executor,
+  type NewTicket,
+  type QueueRepository,
+  settingsFromRow,
+  type Ticket,
+  type TicketCall,
+} from './queue.repository.js';
 import {
   type CheckInDecision,
   type CounterSkills,
@@ -150,16 +157,7 @@ export class QueueService {
 
   async settings(locationId: string): Promise<QueueSettings> {
     const row = await this.repo.settings(locationId);
-    if (!row) return defaultQueueSettings;
-    return {
-      prefixes: { appointment: row.appointmentPrefix, walk_in: row.walkInPrefix },
-      walkInStopMinutesBeforeClose: row.walkInStopMinutesBeforeClose,
-      checkInEarliestMinutes: row.checkInEarliestMinutes,
-      lateToleranceMinutes: row.lateToleranceMinutes,
-      lateRule: row.lateRule,
-      maxCalls: row.maxCalls,
-      recallAfterSeconds: row.recallAfterSeconds,
-    };
+    return row ? settingsFromRow(row) : defaultQueueSettings;
   }
 
   /** An active location (404 otherwise). */
@@ -206,28 +204,14 @@ export class QueueService {
         });
         if (!decision.ok) refuse(decision.reason);
       }
-      const prefix = settings.prefixes.walk_in;
-      const number = await this.repo.nextNumber(tx, location.id, day, prefix);
-      const created = await this.repo.insert(tx, {
-        secretHash: sha256(secret),
+      return this.insertTicket(tx, issuer, 'ticket.issue', settings.prefixes.walk_in, secret, {
         locationId: location.id,
         day,
         kind: 'walk_in',
-        number: formatTicketNumber(prefix, number),
         serviceIds: services.map((s) => s.id),
         arrivedAt: now,
-        issuedBy: issuerName(issuer),
         lang: input.lang,
       });
-      if (issuer.kind === 'staff') {
-        await this.audit.record(tx, issuer.actor, {
-          action: 'ticket.issue',
-          entityType: 'ticket',
-          entityId: created.id,
-          after: snapshot(created),
-        });
-      }
-      return created;
     });
     await this.publish({ type: 'change', locationId: location.id });
     return { ...(await this.stateOf(ticket)), secret };
@@ -252,38 +236,22 @@ export class QueueService {
     const kind = decision.kind;
     const secret = randomBytes(18).toString('base64url');
     const day = berlinDateOf(now);
-    const ticket = await this.repo.transaction(async (tx) => {
-      const prefix = settings.prefixes[kind];
-      const number = await this.repo.nextNumber(tx, input.locationId, day, prefix);
-      const created = await this.repo
-        .insert(tx, {
-          secretHash: sha256(secret),
-          locationId: input.locationId,
-          day,
-          kind,
-          number: formatTicketNumber(prefix, number),
-          serviceIds: appointment.serviceIds,
-          appointmentId: appointment.id,
-          ...(kind === 'appointment' ? { appointmentAt: appointment.startsAt } : {}),
-          arrivedAt: now,
-          issuedBy: issuerName(issuer),
-          lang: input.lang ?? appointment.lang,
-        })
-        .catch((error: unknown) => {
-          // Two check-ins at once: the unique index on the appointment lets only one through.
-          if (isUniqueViolation(error)) refuse('already_checked_in');
-          throw error;
-        });
-      if (issuer.kind === 'staff') {
-        await this.audit.record(tx, issuer.actor, {
-          action: 'ticket.check-in',
-          entityType: 'ticket',
-          entityId: created.id,
-          after: snapshot(created),
-        });
-      }
-      return created;
-    });
+    const ticket = await this.repo.transaction((tx) =>
+      this.insertTicket(tx, issuer, 'ticket.check-in', settings.prefixes[kind], secret, {
+        locationId: input.locationId,
+        day,
+        kind,
+        serviceIds: appointment.serviceIds,
+        appointmentId: appointment.id,
+        ...(kind === 'appointment' ? { appointmentAt: appointment.startsAt } : {}),
+        arrivedAt: now,
+        lang: input.lang ?? appointment.lang,
+      }).catch((error: unknown) => {
+        // Two check-ins at once: the unique index on the appointment lets only one through.
+        if (isUniqueViolation(error)) refuse('already_checked_in');
+        throw error;
+      }),
+    );
     await this.publish({ type: 'change', locationId: input.locationId });
     return {
       ...(await this.stateOf(ticket)),
@@ -291,6 +259,33 @@ export class QueueService {
       ...(decision.kind === 'appointment' && decision.early ? { earlyMinutes: decision.early } : {}),
       ...(decision.kind === 'walk_in' ? { lateMinutes: decision.lateMinutes } : {}),
     };
+  }
+
+  /** Numbers and stores a new ticket; a clerk's action is audited (a kiosk's is not: no person acts). */
+  private async insertTicket(
+    tx: Executor,
+    issuer: Issuer,
+    action: 'ticket.issue' | 'ticket.check-in',
+    prefix: string,
+    secret: string,
+    values: Omit<NewTicket, 'number' | 'secretHash' | 'issuedBy'>,
+  ): Promise<Ticket> {
+    const number = await this.repo.nextNumber(tx, values.locationId, values.day, prefix);
+    const created = await this.repo.insert(tx, {
+      ...values,
+      number: formatTicketNumber(prefix, number),
+      secretHash: sha256(secret),
+      issuedBy: issuerName(issuer),
+    });
+    if (issuer.kind === 'staff') {
+      await this.audit.record(tx, issuer.actor, {
+        action,
+        entityType: 'ticket',
+        entityId: created.id,
+        after: snapshot(created),
+      });
+    }
+    return created;
   }
 
   /** The ticket behind a phone link; a wrong secret is the same as an unknown ticket. */
