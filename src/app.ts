@@ -11,6 +11,8 @@ import { devicesAdminRoutes } from './domains/devices/devices.admin.routes.js';
 import { DevicesRepository } from './domains/devices/devices.repository.js';
 import { devicesRoutes } from './domains/devices/devices.routes.js';
 import { DevicesService } from './domains/devices/devices.service.js';
+import { DokumenteRepository } from './domains/dokumente/dokumente.repository.js';
+import { DokumenteService } from './domains/dokumente/dokumente.service.js';
 import { leistungenAdminRoutes } from './domains/leistungen/leistungen.admin.routes.js';
 import { leistungenApi } from './domains/leistungen/leistungen.api.js';
 import { LeistungenRepository } from './domains/leistungen/leistungen.repository.js';
@@ -85,6 +87,8 @@ export interface Services {
   rateLimiter: RateLimiter;
   devices: DevicesService;
   queue: QueueService;
+  /** ID documents: tracking, delivery, handover, the public status. */
+  dokumente: DokumenteService;
   queueSettings: QueueSettingsService;
   /** This node's live connections (call displays, phone tickets). */
   queueStreams: QueueStreams;
@@ -140,6 +144,7 @@ export function createServices({
     now,
   );
   return {
+    dokumente: new DokumenteService(new DokumenteRepository(db), locations, audit, config.documents, now),
     queue,
     queueStreams: new QueueStreams(queue),
     queueSettings: new QueueSettingsService(

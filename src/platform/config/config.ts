@@ -40,6 +40,11 @@ const configSchema = z.object({
   BUERGERAMT_MAX_APPOINTMENTS_PER_EMAIL: z.coerce.number().int().min(1).max(50).default(3),
   BUERGERAMT_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   BUERGERAMT_OFFER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  /** ID documents: reminder to collect after this many days ready, destruction list after that many. */
+  BUERGERAMT_DOCUMENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  BUERGERAMT_DOCUMENT_DESTRUCTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Personal data of handed-over documents is deleted after this many days. */
+  BUERGERAMT_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +74,11 @@ export interface Config {
     maxAppointmentsPerEmail: number;
     reminderHours: number;
     offerHours: number;
+  };
+  documents: {
+    reminderDays: number;
+    destructionDays: number;
+    retentionDays: number;
   };
 }
 
@@ -134,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAppointmentsPerEmail: raw.BUERGERAMT_MAX_APPOINTMENTS_PER_EMAIL,
       reminderHours: raw.BUERGERAMT_REMINDER_HOURS,
       offerHours: raw.BUERGERAMT_OFFER_HOURS,
+    },
+    documents: {
+      reminderDays: raw.BUERGERAMT_DOCUMENT_REMINDER_DAYS,
+      destructionDays: raw.BUERGERAMT_DOCUMENT_DESTRUCTION_DAYS,
+      retentionDays: raw.BUERGERAMT_DOCUMENT_RETENTION_DAYS,
     },
   };
 }
