@@ -11,7 +11,11 @@ import { devicesAdminRoutes } from './domains/devices/devices.admin.routes.js';
 import { DevicesRepository } from './domains/devices/devices.repository.js';
 import { devicesRoutes } from './domains/devices/devices.routes.js';
 import { DevicesService } from './domains/devices/devices.service.js';
+import { dokumenteAdminRoutes } from './domains/dokumente/dokumente.admin.routes.js';
+import { dokumenteApi } from './domains/dokumente/dokumente.api.js';
+import { dokumenteIntegrationApi } from './domains/dokumente/dokumente.integration.api.js';
 import { DokumenteRepository } from './domains/dokumente/dokumente.repository.js';
+import { dokumenteRoutes } from './domains/dokumente/dokumente.routes.js';
 import { DokumenteService } from './domains/dokumente/dokumente.service.js';
 import { leistungenAdminRoutes } from './domains/leistungen/leistungen.admin.routes.js';
 import { leistungenApi } from './domains/leistungen/leistungen.api.js';
@@ -233,6 +237,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
         availabilityLimit: limit('availability', 60, 60),
         reservationLimit: limit('reservation', 10, 600),
       });
+      await api.register(dokumenteApi, services);
+      await api.register(dokumenteIntegrationApi, services);
       await api.register(queueApi, {
         queue: services.queue,
         streams: services.queueStreams,
@@ -250,6 +256,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(termineRoutes, services);
   await app.register(queueRoutes, { ...services, publicUrl: config.publicUrl });
   await app.register(workstationRoutes, services);
+  await app.register(dokumenteRoutes, services);
+  await app.register(dokumenteAdminRoutes, services);
   await app.register(waitlistRoutes, services);
   await app.register(staffRoutes, services);
   await app.register(staffAdminRoutes, services);
