@@ -6,29 +6,49 @@
  *   availability  the real app (buildApp) on a migrated, demo-seeded database with 60 % of rathaus'
  *                 online capacity booked for the next 30 days
  *   race          the real app with `BENCH_RACE_SLOTS` free slots of online capacity 1
+ *   bare-sse      a bare Fastify app with one event-stream route (GET /sse, ?kind=phone for a phone-like
+ *                 stream); on {type:'call'} it writes one event to every connected response (baseline)
+ *   queue         the real app with `BENCH_CALL_TICKETS` + `BENCH_PHONE_TICKETS` walk-in tickets drawn at
+ *                 rathaus (BENCH_ROLE=leader, default: migrates and seeds); BENCH_ROLE=follower opens the
+ *                 same PostgreSQL database without seeding (a second app node, events via LISTEN/NOTIFY)
  *
  * The database (PGlite in memory, or the PostgreSQL bench database in BENCH_DB_URL) is opened here: PGlite
  * lives inside the process that uses it. Messages: → {type:'ready', port, info}; ← {type:'verify'} →
- * {type:'verified', info}; ← {type:'stop'} → exits (so --cpu-prof can write its profile).
+ * {type:'verified', info}; ← {type:'stop'} → exits (so --cpu-prof can write its profile); queue and
+ * bare-sse: ← {type:'free'|'call'|'memory'} → {type:'freed'|'called'|'memory'} (see protocol.ts).
  */
 import { writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type Services } from '../../src/app.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { appointments, bookingPolicies, slotCapacity } from '../../src/domains/termine/termine.tables.js';
+import { actorOf } from '../../src/platform/audit/actor.js';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '../../src/platform/db/database.js';
 import { addDays, berlinDateOf, toIsoWithOffset } from '../../src/platform/time/berlin-time.js';
-import type { ChildMessage, ParentMessage } from './protocol.js';
+import type { ChildMessage, NodeMemory, ParentMessage } from './protocol.js';
 
-type Mode = 'bare' | 'availability' | 'race';
+type Mode = 'bare' | 'bare-sse' | 'availability' | 'race' | 'queue';
 
 const mode = process.argv[2] as Mode;
 const benchNow = new Date(process.env.BENCH_NOW ?? '2026-11-26T05:00:00Z');
-const now = () => benchNow;
+/**
+ * The app's clock. Fixed at BENCH_NOW, except in queue mode: there it starts at BENCH_NOW at the wall-clock
+ * instant BENCH_CLOCK_ANCHOR (ms, the same for every node of a run) and runs on in real time, so tickets
+ * drawn one after the other have distinct arrival times and are called in the order they were drawn.
+ */
+const anchor = Number(process.env.BENCH_CLOCK_ANCHOR ?? Date.now());
+const now = mode === 'queue' ? () => new Date(benchNow.getTime() + (Date.now() - anchor)) : () => benchNow;
+/** The same clock as the parent's receive times (all processes run on one machine). */
+const wallClock = () => performance.timeOrigin + performance.now();
+/** Queue and bare-sse modes: answers to 'free', 'call' and 'memory'. */
+type Handler = (message: ParentMessage) => Promise<ChildMessage | undefined>;
 /** Race mode: reports what the race left in the database (set up by realApp). */
 let verify: () => Promise<Record<string, unknown>> = async () => ({});
 
@@ -55,10 +75,170 @@ async function bare(): Promise<FastifyInstance> {
   return app;
 }
 
-async function realApp(): Promise<{
+/** Memory after a full collection (v8 flag set at run time; --expose-gc cannot go into NODE_OPTIONS). */
+function memory(streams: NodeMemory['streams']): NodeMemory {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external, arrayBuffers, streams };
+}
+
+/**
+ * bare-sse: the fan-out ceiling of Node on this machine. GET /sse answers like the app's streams
+ * (hijacked response, same headers, `retry`, then `event: snapshot`); GET /sse?kind=phone sends
+ * `event: ticket` with the client's own `ahead` instead. On {type:'call'} one call event goes to every
+ * display (one prepared frame) and a ticket event with its `ahead` reduced by one to every phone.
+ */
+async function bareSse(): Promise<{ app: FastifyInstance; handle: Handler }> {
+  const app = Fastify({ logger: false });
+  const displays = new Set<ServerResponse>();
+  const phones = new Map<ServerResponse, { number: string; ahead: number }>();
+  let calls = 0;
+  app.get<{ Querystring: { kind?: string } }>('/sse', async (request, reply) => {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
+    });
+    raw.write('retry: 2000\n\n');
+    request.raw.socket.setKeepAlive(true);
+    request.raw.socket.setNoDelay(true);
+    if (request.query.kind === 'phone') {
+      const state = { number: `W ${String(phones.size + 1).padStart(3, '0')}`, ahead: 1_000 };
+      phones.set(raw, state);
+      raw.on('close', () => phones.delete(raw));
+      raw.write(`event: ticket\ndata: ${JSON.stringify(phoneMessage(state))}\n\n`);
+    } else {
+      displays.add(raw);
+      raw.on('close', () => displays.delete(raw));
+      raw.write('event: snapshot\ndata: []\n\n');
+    }
+    return reply;
+  });
+  const phoneMessage = (state: { number: string; ahead: number }) => ({
+    number: state.number,
+    status: 'waiting',
+    ahead: state.ahead,
+    estimatedWaitMinutes: state.ahead * 2,
+    counter: null,
+  });
+  const handle: Handler = async (message) => {
+    if (message.type === 'free') return { type: 'freed', started: null };
+    if (message.type === 'memory') {
+      return { type: 'memory', memory: memory({ displays: displays.size, phones: phones.size }) };
+    }
+    if (message.type !== 'call') return undefined;
+    const t0 = wallClock();
+    calls += 1;
+    const number = `B ${String(calls).padStart(3, '0')}`;
+    const data = { number, counter: 'Schalter 1', calledAt: now().toISOString() };
+    const text = `id: ${calls}\nevent: call\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const raw of displays) raw.write(text);
+    for (const [raw, state] of phones) {
+      state.ahead -= 1;
+      raw.write(`event: ticket\ndata: ${JSON.stringify(phoneMessage(state))}\n\n`);
+    }
+    return { type: 'called', number, t0, ms: wallClock() - t0 };
+  };
+  return { app, handle };
+}
+
+/**
+ * queue: the real app. The leader migrates, seeds and draws BENCH_CALL_TICKETS walk-in tickets (the ones
+ * the benchmark calls, in this order) and then BENCH_PHONE_TICKETS more (the phones: they wait behind the
+ * called ones during the whole run, and every call moves them up by one). A follower (PostgreSQL) opens
+ * the same database as a second node.
+ */
+async function queueApp(): Promise<{
   app: FastifyInstance;
   database: DatabaseHandle;
   info: Record<string, unknown>;
+  handle: Handler;
+}> {
+  const role = process.env.BENCH_ROLE === 'follower' ? 'follower' : 'leader';
+  const { app, services, database } = await openApp(role === 'leader');
+  const queue = services.queue;
+  const actor = actorOf(null);
+  // Where the time goes: the service calls the streams and the calls make, timed here (src/ unchanged).
+  const timings: Record<string, number[]> = {};
+  const timed = <K extends 'board' | 'findCall' | 'callNext' | 'recentCalls' | 'stateOf'>(name: K) => {
+    const original = queue[name].bind(queue) as (...args: unknown[]) => Promise<unknown>;
+    (queue as unknown as Record<K, unknown>)[name] = async (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await original(...args);
+      } finally {
+        const list = timings[name] ?? [];
+        list.push(performance.now() - started);
+        timings[name] = list;
+      }
+    };
+  };
+  for (const name of ['board', 'findCall', 'callNext', 'recentCalls', 'stateOf'] as const) timed(name);
+  const handle: Handler = async (message) => {
+    if (message.type === 'memory') {
+      return { type: 'memory', memory: memory(services.queueStreams.size) };
+    }
+    if (message.type === 'timings') {
+      const copy = { ...timings };
+      for (const name of Object.keys(timings)) delete timings[name];
+      return { type: 'timings', timings: copy };
+    }
+    if (message.type === 'free' || message.type === 'call') {
+      // callNext refuses while the counter's ticket is 'called' (the person has not come yet): serving
+      // it first is what a clerk does; callNext then finishes it itself.
+      const current = await queue.currentAt(message.counterId);
+      const started = current?.status === 'called' ? current : undefined;
+      if (started) await queue.startService(actor, started.id);
+      if (message.type === 'free') return { type: 'freed', started: started?.number ?? null };
+      const t0 = wallClock();
+      const ticket = await queue.callNext(actor, message.counterId);
+      return { type: 'called', number: ticket?.number ?? null, t0, ms: wallClock() - t0 };
+    }
+    return undefined;
+  };
+  const counters = (await services.locations.counters('rathaus')).map((counter) => counter.id);
+  const info: Record<string, unknown> = { role, engine: database.kind, counters };
+  if (role === 'leader') {
+    const draw = async (count: number) => {
+      const tickets: Array<{ id: string; secret: string; number: string }> = [];
+      let last = 0;
+      for (let i = 0; i < count; i++) {
+        // Distinct arrival times (ms): the queue order is the drawing order.
+        while (Date.now() <= last) await new Promise((resolve) => setTimeout(resolve, 1));
+        last = Date.now();
+        const issued = await queue.issueWalkIn(
+          { kind: 'staff', actor, username: 'bench' },
+          { locationId: 'rathaus', serviceIds: ['ausweis-abholung'], lang: 'de' },
+        );
+        tickets.push({ id: issued.ticket.id, secret: issued.secret, number: issued.ticket.number });
+      }
+      return tickets;
+    };
+    const started = performance.now();
+    info.callTickets = (await draw(Number(process.env.BENCH_CALL_TICKETS ?? 110))).map((t) => t.number);
+    info.phoneTickets = await draw(Number(process.env.BENCH_PHONE_TICKETS ?? 500));
+    info.drawSeconds = (performance.now() - started) / 1000;
+    const board = performance.now();
+    await queue.board('rathaus');
+    info.boardMs = performance.now() - board;
+  }
+  await database.events.ready();
+  return { app, database, info, handle };
+}
+
+/** The real app on the bench database (BENCH_DB_URL, else PGlite in memory); `seed`: migrate and seed. */
+async function openApp(seed: boolean): Promise<{
+  app: FastifyInstance;
+  services: Services;
+  database: DatabaseHandle;
+  poolSize: number;
 }> {
   const url = process.env.BENCH_DB_URL;
   const config = loadConfig({
@@ -71,8 +251,10 @@ async function realApp(): Promise<{
   const database = await openDatabase(
     config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dataDir: 'memory://' },
   );
-  await migrateDatabase(database);
-  await seedDemo(database.db, { staff: false, today: benchNow });
+  if (seed) {
+    await migrateDatabase(database);
+    await seedDemo(database.db, { staff: false, today: benchNow });
+  }
   const { app, services } = await buildApp({
     config,
     database,
@@ -80,9 +262,18 @@ async function realApp(): Promise<{
     logger: false,
     now,
   });
+  const poolSize = config.database.kind === 'postgres' ? config.database.poolSize : 1;
+  return { app, services, database, poolSize };
+}
+
+async function realApp(): Promise<{
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  info: Record<string, unknown>;
+}> {
+  const { app, services, database, poolSize } = await openApp(true);
   const db = database.db;
   const today = berlinDateOf(benchNow);
-  const poolSize = config.database.kind === 'postgres' ? config.database.poolSize : 1;
 
   if (mode === 'availability') {
     const from = today;
@@ -202,19 +393,27 @@ async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
   await session.post('Profiler.start');
   return async () => {
     const { profile } = await session.post('Profiler.stop');
-    const file = path.join(directory, `${mode}-${Date.now()}.cpuprofile`);
+    const role = process.env.BENCH_ROLE ? `-${process.env.BENCH_ROLE}` : '';
+    const file = path.join(directory, `${mode}${role}-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(`CPU profile of the load: ${file}`);
   };
 }
 
 async function main(): Promise<void> {
-  const { app, database, info } =
-    mode === 'bare' ? { app: await bare(), database: undefined, info: {} } : await realApp();
+  const { app, database, info, handle } =
+    mode === 'bare'
+      ? { app: await bare(), database: undefined, info: {}, handle: undefined }
+      : mode === 'bare-sse'
+        ? { ...(await bareSse()), database: undefined, info: {} }
+        : mode === 'queue'
+          ? await queueApp()
+          : { ...(await realApp()), handle: undefined };
   await app.listen({ host: '127.0.0.1', port: 0, backlog: 4096 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const profiler = await startProfiler();
+  // Queue nodes start their profile on request (after the clients have connected): the calls only.
+  let profiler = mode === 'queue' ? undefined : await startProfiler();
   process.on('message', async (message: ParentMessage) => {
     if (message.type === 'verify') {
       send({ type: 'verified', info: await verify() });
@@ -223,6 +422,19 @@ async function main(): Promise<void> {
       await app.close();
       await database?.close();
       process.exit(0);
+    } else if (message.type === 'profile') {
+      profiler ??= await startProfiler();
+      send({ type: 'profiling', on: profiler !== undefined });
+    } else if (handle) {
+      try {
+        const answer = await handle(message);
+        if (answer) send(answer);
+      } catch (error) {
+        send({
+          type: 'error',
+          message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+      }
     }
   });
   // The parent going away (crash, Ctrl-C) must not leave the server behind.

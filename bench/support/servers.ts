@@ -1,12 +1,17 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { ChildMessage } from './protocol.js';
+import type { ChildMessage, ParentMessage } from './protocol.js';
+
+export type ServerMode = 'bare' | 'bare-sse' | 'availability' | 'race' | 'queue';
+type Reply<T extends ChildMessage['type']> = Extract<ChildMessage, { type: T }>;
 
 export interface BenchServer {
   url: string;
   info: Record<string, unknown>;
   /** Asks the server what the run left in its database (race). */
   verify(): Promise<Record<string, unknown>>;
+  /** Sends a message and waits for the child's answer of type `reply` (one question at a time). */
+  ask<T extends ChildMessage['type']>(message: ParentMessage, reply: T): Promise<Reply<T>>;
   stop(): Promise<void>;
 }
 
@@ -25,23 +30,33 @@ export function killServers(): void {
  * load, without start-up, migrations and seeding) there.
  */
 export function startServer(
-  mode: 'bare' | 'availability' | 'race',
+  mode: ServerMode,
   env: Record<string, string | undefined> = {},
 ): Promise<BenchServer> {
   const profileDir = process.env.BENCH_PROFILE;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const child = fork(script, [mode], {
-    env: { ...process.env, BENCH_PROFILE: mode === 'bare' ? '' : (profileDir ?? ''), ...env },
+    env: {
+      ...process.env,
+      BENCH_PROFILE: mode === 'bare' || mode === 'bare-sse' ? '' : (profileDir ?? ''),
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   started.add(child);
   const waitFor = <T extends ChildMessage['type']>(type: T) =>
-    new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
+    new Promise<Reply<T>>((resolve, reject) => {
       const onMessage = (message: ChildMessage) => {
+        if (message.type === 'error') {
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          reject(new Error(`${mode} server: ${message.message}`));
+          return;
+        }
         if (message.type !== type) return;
         child.off('message', onMessage);
         child.off('exit', onExit);
-        resolve(message as Extract<ChildMessage, { type: T }>);
+        resolve(message as Reply<T>);
       };
       const onExit = (code: number | null) => {
         child.off('message', onMessage);
@@ -57,6 +72,11 @@ export function startServer(
       const answer = waitFor('verified');
       child.send({ type: 'verify' });
       return (await answer).info;
+    },
+    ask: async (message, reply) => {
+      const answer = waitFor(reply);
+      child.send(message);
+      return answer;
     },
     stop: () =>
       new Promise<void>((resolve) => {
