@@ -144,7 +144,20 @@ const SESSION_FRESH_MS = 15 * 60_000;
 /** Service times that feed the rolling average. */
 const AVERAGE_WINDOW = 200;
 
+/** The day's open tickets of a location with positions and estimates (see QueueService.board). */
+export interface Board {
+  order: TicketState[];
+  states: Map<string, TicketState>;
+  counters: Array<CounterSkills & { name: string }>;
+}
+
+/** A board is recomputed at least this often, as the estimates depend on the time. */
+const BOARD_TTL_MS = 5_000;
+
 export class QueueService {
+  private readonly boards = new Map<string, { version: number; at: number; board: Board }>();
+  private readonly boardVersions = new Map<string, number>();
+
   constructor(
     private readonly repo: QueueRepository,
     private readonly termine: TermineRepository,
@@ -153,7 +166,20 @@ export class QueueService {
     private readonly audit: AuditRepository,
     private readonly events: EventBus,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    // Registered first, so boards are outdated before any stream reads them for the same event.
+    events.subscribe(QUEUE_CHANNEL, (payload) => {
+      try {
+        const locationId = (JSON.parse(payload) as Partial<QueueEvent>).locationId;
+        if (typeof locationId === 'string') this.invalidateBoard(locationId);
+      } catch {
+        // Not ours to crash on; subscribers below ignore it too.
+      }
+    });
+    events.onGap(() => {
+      for (const locationId of [...this.boards.keys()]) this.invalidateBoard(locationId);
+    });
+  }
 
   async settings(locationId: string): Promise<QueueSettings> {
     const row = await this.repo.settings(locationId);
@@ -318,12 +344,36 @@ export class QueueService {
    * The day's open tickets of a location with their positions and estimates, in calling order, and the
    * counters. One read serves every phone and screen of the location.
    */
-  async board(locationId: string): Promise<{
-    order: TicketState[];
-    states: Map<string, TicketState>;
-    counters: Array<CounterSkills & { name: string }>;
-  }> {
+  async board(locationId: string): Promise<Board> {
+    // Phones and screens of a location share one board per node until the next queue event (or, since
+    // the estimates move with the clock, a few seconds): a reconnect storm costs one computation.
     const now = this.now();
+    const cached = this.boards.get(locationId);
+    if (
+      cached &&
+      cached.version === this.boardVersion(locationId) &&
+      now.getTime() - cached.at < BOARD_TTL_MS
+    ) {
+      return cached.board;
+    }
+    const version = this.boardVersion(locationId);
+    const board = await this.computeBoard(locationId, now);
+    if (version === this.boardVersion(locationId))
+      this.boards.set(locationId, { version, at: now.getTime(), board });
+    return board;
+  }
+
+  private boardVersion(locationId: string): number {
+    return this.boardVersions.get(locationId) ?? 0;
+  }
+
+  /** Any change at a location (here or, through the event bus, on another node) outdates its board. */
+  private invalidateBoard(locationId: string): void {
+    this.boardVersions.set(locationId, this.boardVersion(locationId) + 1);
+    this.boards.delete(locationId);
+  }
+
+  private async computeBoard(locationId: string, now: Date): Promise<Board> {
     const day = berlinDateOf(now);
     const [open, counters, sessions, times, leistungen] = await Promise.all([
       this.repo.open(locationId, day),
@@ -406,16 +456,25 @@ export class QueueService {
    */
   async callNext(actor: Actor, counterId: string): Promise<Ticket | undefined> {
     const counter = await this.counter(counterId);
-    const current = await this.currentAt(counter.id);
+    const [skills, firstRead] = await Promise.all([
+      this.repo
+        .counters(counter.locationId)
+        .then((all) => all.find((c) => c.id === counter.id) ?? { id: counter.id, serviceIds: [] }),
+      this.repo.open(counter.locationId, berlinDateOf(this.now())),
+    ]);
+    let open = firstRead;
+    const current = open.find(
+      (t) => t.calledCounterId === counter.id && (t.status === 'called' || t.status === 'serving'),
+    );
     if (current?.status === 'called') refuse('still_called');
-    if (current?.status === 'serving') await this.finish(actor, current.id);
-    const skills = (await this.repo.counters(counter.locationId)).find((c) => c.id === counter.id) ?? {
-      id: counter.id,
-      serviceIds: [],
-    };
+    if (current?.status === 'serving') {
+      await this.finish(actor, current.id);
+      open = open.filter((t) => t.id !== current.id);
+    }
     for (let attempt = 0; attempt < 20; attempt++) {
       const now = this.now();
-      const open = await this.repo.open(counter.locationId, berlinDateOf(now));
+      // After a lost race (a colleague called the same person) the queue is read again.
+      if (attempt > 0) open = await this.repo.open(counter.locationId, berlinDateOf(now));
       const next = nextFor(skills, open.filter((t) => t.status === 'waiting').map(toQueueTicket), now);
       if (!next) return undefined;
       const called = await this.repo.transaction(async (tx) => {
@@ -681,6 +740,8 @@ export class QueueService {
   }
 
   private async publish(event: QueueEvent): Promise<void> {
+    // At once on this node: the caller may read the board right after its change.
+    this.invalidateBoard(event.locationId);
     await this.events.publish(QUEUE_CHANNEL, JSON.stringify(event)).catch(() => {
       // Screens reconnect and phones reload; a lost event delays an update, it loses no data.
     });

@@ -143,16 +143,20 @@ export class QueueStreams {
         }
       }
     }
-    // A call moves everybody behind it up: phones are brought up to date in either case.
-    this.scheduleChange(event.locationId);
+    // A call moves everybody behind it up: phones are brought up to date at once after a call (the
+    // called person is waiting for it), shortly after other changes (several come in a burst).
+    this.scheduleChange(event.locationId, event.type === 'call' ? 0 : CHANGE_DEBOUNCE_MS);
   }
 
-  private scheduleChange(locationId: string): void {
-    if (!this.phones.has(locationId) || this.pending.has(locationId)) return;
+  private scheduleChange(locationId: string, delay = CHANGE_DEBOUNCE_MS): void {
+    if (!this.phones.has(locationId)) return;
+    const pending = this.pending.get(locationId);
+    if (pending && delay > 0) return;
+    clearTimeout(pending);
     const timer = setTimeout(() => {
       this.pending.delete(locationId);
       void this.pushTickets(locationId).catch(() => {});
-    }, CHANGE_DEBOUNCE_MS);
+    }, delay);
     this.pending.set(locationId, timer);
   }
 
