@@ -14,6 +14,7 @@ import { DevicesService } from './domains/devices/devices.service.js';
 import { dokumenteAdminRoutes } from './domains/dokumente/dokumente.admin.routes.js';
 import { dokumenteApi } from './domains/dokumente/dokumente.api.js';
 import { dokumenteIntegrationApi } from './domains/dokumente/dokumente.integration.api.js';
+import { DokumenteJobs } from './domains/dokumente/dokumente.jobs.js';
 import { DokumenteRepository } from './domains/dokumente/dokumente.repository.js';
 import { dokumenteRoutes } from './domains/dokumente/dokumente.routes.js';
 import { DokumenteService } from './domains/dokumente/dokumente.service.js';
@@ -63,6 +64,11 @@ import { mailboxRoutes } from './platform/mail/mailbox.routes.js';
 import { opsPlugin } from './platform/ops/ops.plugin.js';
 import { RateLimiter, rateLimitHook } from './platform/rate-limit/rate-limit.js';
 import { securityPlugin } from './platform/security/security.plugin.js';
+import { ServiceAccountsRepository } from './platform/service-accounts/service-accounts.repository.js';
+import { serviceAccountsRoutes } from './platform/service-accounts/service-accounts.routes.js';
+import { ServiceAccountsService } from './platform/service-accounts/service-accounts.service.js';
+import { LocalSmsSender, type SmsSender, SmsService } from './platform/sms/sms.js';
+import { smsRoutes } from './platform/sms/sms.routes.js';
 import { viewsPlugin } from './platform/views/views.plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,6 +79,8 @@ export interface AppDependencies {
   cookieSecret: string;
   /** The clock; tests pin it. */
   now?: () => Date;
+  /** The SMS provider adapter; default: the local sender, which only stores (see README). */
+  smsSender?: SmsSender;
   logger?: boolean;
 }
 
@@ -93,6 +101,12 @@ export interface Services {
   queue: QueueService;
   /** ID documents: tracking, delivery, handover, the public status. */
   dokumente: DokumenteService;
+  /** ID documents' background work: "ready" notification, reminders, retention. */
+  dokumenteJobs: DokumenteJobs;
+  /** Machine accounts (API keys) for integrations. */
+  serviceAccounts: ServiceAccountsService;
+  /** SMS outbox and the provider adapter. */
+  sms: SmsService;
   queueSettings: QueueSettingsService;
   /** This node's live connections (call displays, phone tickets). */
   queueStreams: QueueStreams;
@@ -117,6 +131,7 @@ export function createServices({
   database,
   cookieSecret,
   now = () => new Date(),
+  smsSender = new LocalSmsSender(),
 }: AppDependencies): Services {
   const db = database.db;
   const audit = new AuditRepository(db);
@@ -147,8 +162,23 @@ export function createServices({
     database.events,
     now,
   );
+  const dokumenteRepository = new DokumenteRepository(db);
+  const sms = new SmsService(db, smsSender, now);
   return {
-    dokumente: new DokumenteService(new DokumenteRepository(db), locations, audit, config.documents, now),
+    dokumente: new DokumenteService(dokumenteRepository, locations, audit, config.documents, now),
+    dokumenteJobs: new DokumenteJobs(
+      dokumenteRepository,
+      mail,
+      sms,
+      locations,
+      leistungen,
+      audit,
+      links,
+      config.documents,
+      now,
+    ),
+    serviceAccounts: new ServiceAccountsService(new ServiceAccountsRepository(db), audit, now),
+    sms,
     queue,
     queueStreams: new QueueStreams(queue),
     queueSettings: new QueueSettingsService(
@@ -265,6 +295,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(leistungenAdminRoutes, services);
   await app.register(locationsAdminRoutes, services);
   await app.register(mailboxRoutes, { mail: services.mail, demo: config.demo });
+  await app.register(smsRoutes, { sms: services.sms, demo: config.demo });
+  await app.register(serviceAccountsRoutes, services);
   await app.register(termineAdminRoutes, services);
   await app.register(bookingPolicyRoutes, services);
   await app.register(devicesRoutes, services);

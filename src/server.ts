@@ -39,6 +39,14 @@ async function main(): Promise<void> {
   jobs.every('waitlist.offer', 120_000, () => services.waitlist.offerFreeCapacity());
   jobs.every('captcha.cleanup', 60 * 60_000, () => services.captcha.cleanup());
   jobs.every('rate-limit.cleanup', 15 * 60_000, () => services.rateLimiter.cleanup());
+  jobs.every('sms.deliver', 10_000, () => services.sms.deliverDue());
+  jobs.every('documents.notify', 60_000, () => services.dokumenteJobs.notifyReady());
+  jobs.every('documents.remind', 60 * 60_000, () => services.dokumenteJobs.remindUncollected());
+  // Retention: personal data of finished documents, and sent SMS (they hold phone numbers).
+  jobs.every('documents.purge', 6 * 60 * 60_000, async () => {
+    await services.dokumenteJobs.purgePersonalData();
+    await services.sms.purgeFinished(config.documents.retentionDays);
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -20,6 +20,7 @@ const entityLabels: Record<string, string> = {
   rueckmeldung: 'Rückmeldung',
   ticket: 'Wartenummer',
   device: 'Gerät',
+  service_account: 'Dienstkonto',
 };
 
 const actionLabels: Record<string, string> = {
@@ -62,6 +63,10 @@ const actionLabels: Record<string, string> = {
   'device.enrol': 'Gerät angemeldet',
   'device.reissue': 'Neuer Anmeldelink erzeugt',
   'device.revoke': 'Gerät gesperrt',
+  'service_account.create': 'Dienstkonto angelegt',
+  'service_account.revoke': 'Dienstkonto gesperrt',
+  'document.notify': 'Abholbereit-Nachricht eingereiht, Kontaktdaten gelöscht',
+  'document.purge': 'Personenbezogene Daten nach Ablauf der Aufbewahrungsfrist gelöscht',
 };
 
 const fieldLabels: Record<string, string> = {

@@ -77,6 +77,18 @@ export const staffSections: StaffSection[] = [
     description: 'Ausgehende E-Mails ansehen (im Demo-Modus landen hier alle E-Mails).',
     roles: ['admin'],
   },
+  {
+    href: '/verwaltung/sms',
+    title: 'SMS',
+    description: 'Ausgehende SMS ansehen (ohne angebundenen Anbieter werden sie nur gespeichert).',
+    roles: ['admin'],
+  },
+  {
+    href: '/verwaltung/dienstkonten',
+    title: 'Dienstkonten',
+    description: 'API-Schlüssel für das Fachverfahren und andere Programme anlegen und sperren.',
+    roles: ['admin'],
+  },
 ];
 
 export function sectionsFor(staff: StaffIdentity): StaffSection[] {
