@@ -109,6 +109,7 @@ export async function dokumenteIntegrationApi(app: FastifyInstance, services: Se
     {
       schema: {
         tags: ['Ausweisdokumente (Integration)'],
+        security: [{ bearer: [] }],
         summary: 'Set the status of an ID document (register software; service-account key)',
         description: `${AUTH_DESCRIPTION} Unbekannte Seriennummer 404, unzulässiger Statuswechsel 409.`,
         params: z.object({ serialNumber: z.string().min(1).max(40) }),
@@ -137,6 +138,7 @@ export async function dokumenteIntegrationApi(app: FastifyInstance, services: Se
     {
       schema: {
         tags: ['Ausweisdokumente (Integration)'],
+        security: [{ bearer: [] }],
         summary: 'Report a delivery from the Bundesdruckerei: the listed documents become ready for pickup',
         description: `${AUTH_DESCRIPTION} Jede Nummer wird einzeln eingeordnet; die erkannten werden in einer Transaktion abholbereit.`,
         body: z.object({ serialNumbers: z.array(z.string().max(40)).min(1).max(1000) }),

@@ -41,9 +41,19 @@ export const apiPlugin = fp<{ publicUrl: string }>(
           title: 'Bürgeramt API',
           version: '1.0.0',
           description:
-            'Öffentliche Schnittstelle des Bürgeramts: Leistungen, Standorte und Öffnungszeiten. Fehler sind application/problem+json (RFC 9457).',
+            'Schnittstelle des Bürgeramts: Leistungen, Standorte und Öffnungszeiten, Termine, Warteschlange, Ausweisstatus und die Integration für Fachverfahren. Fehler sind application/problem+json (RFC 9457).',
         },
         servers: [{ url: options.publicUrl }],
+        components: {
+          securitySchemes: {
+            // Integrations (e.g. the register software) send a service account's key; kiosks their credential.
+            bearer: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'API key of a service account or device credential',
+            },
+          },
+        },
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
