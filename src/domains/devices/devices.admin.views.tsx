@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import type { LocalizedText } from '../../platform/i18n/localized-text.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
@@ -8,11 +9,11 @@ import {
   Badge,
   Button,
   ButtonGroup,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Heading,
   LinkButton,
+  PostForm,
   Select,
   Table,
   Text,
@@ -39,8 +40,6 @@ const kindOptions = (Object.keys(kindLabels) as DeviceKind[]).map((kind) => ({
 
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function When({ value }: { value: Date }) {
   return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
@@ -108,33 +107,16 @@ function DeviceStatus({ device }: { device: Device }) {
   return <Lines lines={lines} />;
 }
 
-function InlinePostForm({
-  action,
-  ctx,
-  children,
-}: {
-  action: string;
-  ctx: PageContext;
-  children: ComponentChildren;
-}) {
-  return (
-    <form method="post" action={action} class="app-inline-form">
-      <CsrfField token={ctx.csrf()} />
-      {children}
-    </form>
-  );
-}
-
 function DeviceActions({ device, ctx }: { device: Device; ctx: PageContext }) {
   if (device.revokedAt) return <>–</>;
   return (
     <ButtonGroup>
-      <InlinePostForm action={`${DEVICES_PATH}/${device.id}/anmeldelink`} ctx={ctx}>
+      <PostForm action={`${DEVICES_PATH}/${device.id}/anmeldelink`} token={ctx.csrf()} inline>
         <Button variant="secondary">Neuen Anmeldelink erzeugen</Button>
-      </InlinePostForm>
-      <InlinePostForm action={`${DEVICES_PATH}/${device.id}/sperren`} ctx={ctx}>
+      </PostForm>
+      <PostForm action={`${DEVICES_PATH}/${device.id}/sperren`} token={ctx.csrf()} inline>
         <Button variant="tertiary">Sperren</Button>
-      </InlinePostForm>
+      </PostForm>
     </ButtonGroup>
   );
 }
@@ -167,6 +149,8 @@ export function DeviceListPage({
   errors?: Errors;
 }) {
   const groups = groupByLocation(devices);
+  const form: FormState = { values, errors };
+  const kind = fieldProps(form, 'kind');
   return (
     <StaffLayout ctx={ctx} title="Geräte">
       <Heading level={1}>Geräte</Heading>
@@ -199,38 +183,27 @@ export function DeviceListPage({
         <Heading level={2} id="registrieren">
           Gerät registrieren
         </Heading>
-        <form method="post" action={DEVICES_PATH} noValidate>
-          <CsrfField token={ctx.csrf()} />
+        <PostForm action={DEVICES_PATH} token={ctx.csrf()}>
           <Select
-            name="locationId"
+            {...fieldProps(form, 'locationId')}
             label="Standort"
-            value={text(values.locationId)}
             options={[
               { value: '', label: 'Bitte wählen' },
               ...locations.map((location) => ({ value: location.id, label: location.name.de })),
             ]}
-            error={errors.locationId}
           />
-          <Select
-            name="kind"
-            label="Art"
-            value={text(values.kind) || 'kiosk'}
-            options={kindOptions}
-            error={errors.kind}
-          />
+          <Select {...kind} label="Art" value={kind.value || 'kiosk'} options={kindOptions} />
           <TextInput
-            name="name"
+            {...fieldProps(form, 'name')}
             label="Name"
             hint="Woran man das Gerät vor Ort erkennt, zum Beispiel „Kiosk Foyer“ oder „Anzeige Wartebereich 2. OG“."
-            value={text(values.name)}
-            error={errors.name}
             autocomplete="off"
             width="medium"
           />
           <ButtonGroup>
             <Button>Gerät registrieren</Button>
           </ButtonGroup>
-        </form>
+        </PostForm>
       </section>
     </StaffLayout>
   );

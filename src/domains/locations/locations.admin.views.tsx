@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { checkbox } from '../../platform/forms/forms.js';
 import { formatDateTime } from '../../platform/time/format.js';
 import {
@@ -6,7 +7,6 @@ import {
   Button,
   ButtonGroup,
   Checkbox,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Fieldset,
@@ -14,6 +14,7 @@ import {
   Link,
   LinkButton,
   List,
+  PostForm,
   Select,
   Table,
   Text,
@@ -128,35 +129,6 @@ function LocationPage({
 
 // ---- form pieces
 
-/** Name, shown value and message of a field, by its name: what every field of these forms repeats. */
-const fieldsOf =
-  (values: FormValues, errors: FormErrors) =>
-  (name: string): { name: string; value: string; error: string | undefined } => ({
-    name,
-    value: str(values, name),
-    error: errors.fields[name],
-  });
-
-/** A form that changes something: posted with a CSRF token; `inline` for a single button in a table. */
-function PostForm({
-  token,
-  action,
-  inline = false,
-  children,
-}: {
-  token: string;
-  action: string;
-  inline?: boolean;
-  children: ComponentChildren;
-}) {
-  return (
-    <form method="post" action={action} class={inline ? 'app-inline-form' : undefined} novalidate={!inline}>
-      <CsrfField token={token} />
-      {children}
-    </form>
-  );
-}
-
 /** A location's form: the values shown (stored or submitted) and the messages after a failed save. */
 export interface LocationFormProps {
   ctx: PageContext;
@@ -208,14 +180,13 @@ export function ListPage({
 
 // ---- master data
 
-function MasterDataFields({ values, errors }: { values: FormValues; errors: FormErrors }) {
-  const field = fieldsOf(values, errors);
+function MasterDataFields({ form }: { form: FormState }) {
   const input = (
     name: string,
     extra: { hint?: string; type?: 'email' | 'tel'; optional?: boolean; width?: 'short' | 'medium' } = {},
   ) => (
     <TextInput
-      {...field(name)}
+      {...fieldProps(form, name)}
       label={MASTER_DATA_LABELS[name]!}
       hint={extra.hint}
       type={extra.type}
@@ -225,7 +196,7 @@ function MasterDataFields({ values, errors }: { values: FormValues; errors: Form
   );
   const area = (name: string, optional: boolean) => (
     <Textarea
-      {...field(name)}
+      {...fieldProps(form, name)}
       label={MASTER_DATA_LABELS[name]!}
       optional={optional ? 'optional' : undefined}
       hint="Absätze durch eine Leerzeile trennen."
@@ -254,12 +225,12 @@ function MasterDataFields({ values, errors }: { values: FormValues; errors: Form
         <Checkbox
           name="closedOnDec24"
           label={MASTER_DATA_LABELS.closedOnDec24!}
-          checked={checkbox(values.closedOnDec24)}
+          checked={checkbox(form.values.closedOnDec24)}
         />
         <Checkbox
           name="closedOnDec31"
           label={MASTER_DATA_LABELS.closedOnDec31!}
-          checked={checkbox(values.closedOnDec31)}
+          checked={checkbox(form.values.closedOnDec31)}
         />
         {input('sortOrder', { hint: 'Kleinere Zahlen stehen in Listen weiter oben.', width: 'short' })}
       </Fieldset>
@@ -276,6 +247,7 @@ export function NewLocationPage({
   values: FormValues;
   errors?: FormErrors;
 }) {
+  const form: FormState = { values, errors: errors.fields, text: str };
   return (
     <StaffLayout ctx={ctx} title="Neuer Standort">
       <ErrorSummary title={SUMMARY_TITLE} errors={errors.summary} />
@@ -283,14 +255,14 @@ export function NewLocationPage({
       <Text>
         <Link href={BASE}>Zurück zu allen Standorten</Link>
       </Text>
-      <PostForm token={ctx.csrf()} action={`${BASE}/neu`}>
+      <PostForm action={`${BASE}/neu`} token={ctx.csrf()}>
         <TextInput
-          {...fieldsOf(values, errors)('id')}
+          {...fieldProps(form, 'id')}
           label={MASTER_DATA_LABELS.id!}
           hint="Kleinbuchstaben, Ziffern und Bindestriche, zum Beispiel „sued“. Sie erscheint in der Adresse der Standortseite und kann später nicht geändert werden."
           width="medium"
         />
-        <MasterDataFields values={values} errors={errors} />
+        <MasterDataFields form={form} />
         <Button>Standort anlegen</Button>
       </PostForm>
     </StaffLayout>
@@ -309,8 +281,8 @@ export function EditLocationPage({ ctx, location, values, errors = noErrors }: L
         />
       ) : (
         <>
-          <PostForm token={ctx.csrf()} action={`${BASE}/${location.id}`}>
-            <MasterDataFields values={values} errors={errors} />
+          <PostForm action={`${BASE}/${location.id}`} token={ctx.csrf()}>
+            <MasterDataFields form={{ values, errors: errors.fields, text: str }} />
             <Button>Stammdaten speichern</Button>
           </PostForm>
           <section aria-labelledby="retire-heading" class="app-section">
@@ -358,7 +330,7 @@ export function RetirePage({
             auf der Startseite und in der Schnittstelle. Die Daten bleiben erhalten. Das lässt sich hier nicht
             rückgängig machen.
           </Text>
-          <PostForm token={ctx.csrf()} action={`${BASE}/${location.id}/stilllegen`}>
+          <PostForm action={`${BASE}/${location.id}/stilllegen`} token={ctx.csrf()}>
             <Checkbox
               name="bestaetigung"
               label={`Ja, ich möchte den Standort „${nameOf(location)}“ stilllegen.`}
@@ -389,23 +361,23 @@ function IntervalFields({
   count,
   field,
   label,
-  values,
-  errors,
+  form,
 }: {
   count: number;
   field: (index: number, part: IntervalPart) => string;
   label: (index: number, part: IntervalPart) => string;
-  values: FormValues;
-  errors: FormErrors;
+  form: FormState;
 }) {
-  const bound = fieldsOf(values, errors);
   return (
     <div class="app-hours-grid">
       {Array.from({ length: count }, (_, index) =>
-        (['opens', 'closes'] as const).map((part) => {
-          const name = field(index, part);
-          return <TextInput {...bound(name)} label={label(index, part)} autocomplete="off" />;
-        }),
+        (['opens', 'closes'] as const).map((part) => (
+          <TextInput
+            {...fieldProps(form, field(index, part))}
+            label={label(index, part)}
+            autocomplete="off"
+          />
+        )),
       )}
     </div>
   );
@@ -413,6 +385,7 @@ function IntervalFields({
 
 export function HoursPage({ ctx, location, values, errors = noErrors }: LocationFormProps) {
   const readOnly = Boolean(location.retiredAt);
+  const form: FormState = { values, errors: errors.fields, text: str };
   return (
     <LocationPage ctx={ctx} location={location} current="oeffnungszeiten" errors={errors}>
       <Text>
@@ -421,7 +394,7 @@ export function HoursPage({ ctx, location, values, errors = noErrors }: Location
         Zeitraum ist geschlossen. Feiertage, Schließungen und Sonderöffnungen werden automatisch
         berücksichtigt.
       </Text>
-      <PostForm token={ctx.csrf()} action={`${BASE}/${location.id}/oeffnungszeiten`}>
+      <PostForm action={`${BASE}/${location.id}/oeffnungszeiten`} token={ctx.csrf()}>
         {WEEKDAYS_DE.map((dayName, i) => {
           const weekday = i + 1;
           return (
@@ -430,8 +403,7 @@ export function HoursPage({ ctx, location, values, errors = noErrors }: Location
                 count={MAX_WEEKLY_INTERVALS}
                 field={(index, part) => weeklyField(weekday, index, part)}
                 label={(index, part) => weeklyLabel(weekday, index, part)}
-                values={values}
-                errors={errors}
+                form={form}
               />
             </Fieldset>
           );
@@ -468,7 +440,7 @@ export function ExceptionsPage({
 }: LocationFormProps & { upcoming: LocationException[]; past: LocationException[] }) {
   const readOnly = Boolean(location.retiredAt);
   const csrf = ctx.csrf();
-  const field = fieldsOf(values, errors);
+  const form: FormState = { values, errors: errors.fields, text: str };
   const reason = (e: LocationException) => (e.reason.en ? `${e.reason.de} / ${e.reason.en}` : e.reason.de);
   return (
     <LocationPage ctx={ctx} location={location} current="schliessungen" errors={errors}>
@@ -498,8 +470,8 @@ export function ExceptionsPage({
                 ? []
                 : [
                     <PostForm
-                      token={csrf}
                       action={`${BASE}/${location.id}/schliessungen/${exception.id}/loeschen`}
+                      token={csrf}
                       inline
                     >
                       <Button variant="secondary">Eintrag {exceptionRange(exception)} löschen</Button>
@@ -514,16 +486,16 @@ export function ExceptionsPage({
           <Heading level={2} id="new-heading">
             Neuen Eintrag hinzufügen
           </Heading>
-          <PostForm token={csrf} action={`${BASE}/${location.id}/schliessungen`}>
+          <PostForm action={`${BASE}/${location.id}/schliessungen`} token={csrf}>
             <Fieldset legend="Zeitraum">
               <TextInput
-                {...field('from')}
+                {...fieldProps(form, 'from')}
                 {...dateField}
                 label="Von (Datum)"
                 hint="TT.MM.JJJJ, zum Beispiel 24.12.2027"
               />
               <TextInput
-                {...field('to')}
+                {...fieldProps(form, 'to')}
                 {...dateField}
                 label="Bis (Datum)"
                 optional="optional"
@@ -545,16 +517,15 @@ export function ExceptionsPage({
                 count={MAX_EXCEPTION_INTERVALS}
                 field={exceptionIntervalField}
                 label={exceptionIntervalLabel}
-                values={values}
-                errors={errors}
+                form={form}
               />
             </Fieldset>
             <TextInput
-              {...field('reason_de')}
+              {...fieldProps(form, 'reason_de')}
               label="Grund (Deutsch)"
               hint="Zum Beispiel „Personalversammlung“. Wird auf der Standortseite angezeigt."
             />
-            <TextInput {...field('reason_en')} label="Grund (Englisch)" optional="optional" />
+            <TextInput {...fieldProps(form, 'reason_en')} label="Grund (Englisch)" optional="optional" />
             <Button>Eintrag hinzufügen</Button>
           </PostForm>
         </section>
@@ -595,6 +566,7 @@ export function CountersPage({
   const active = counters.filter((counter) => !counter.retiredAt);
   const retired = counters.filter((counter) => counter.retiredAt);
   const action = `${BASE}/${location.id}/schalter`;
+  const form: FormState = { values, errors: errors.fields, text: str };
   return (
     <LocationPage ctx={ctx} location={location} current="schalter" errors={errors}>
       <Text>
@@ -616,25 +588,24 @@ export function CountersPage({
               ...(readOnly
                 ? []
                 : [
-                    <PostForm token={csrf} action={action}>
+                    <PostForm action={action} token={csrf}>
                       <input type="hidden" name="counterId" value={counter.id} />
                       <TextInput
-                        name="name"
-                        id={counterFieldId(counter)}
+                        {...fieldProps(form, 'name', counterFieldId(counter))}
                         label={`Neuer Name für „${counter.name}“`}
+                        // The stored name, until a rename of this counter was submitted.
                         value={
                           counterFieldId(counter) in values
                             ? str(values, counterFieldId(counter))
                             : counter.name
                         }
-                        error={errors.fields[counterFieldId(counter)]}
                         width="medium"
                       />
                       <Button variant="secondary" name="aktion" value="umbenennen">
                         „{counter.name}“ umbenennen
                       </Button>
                     </PostForm>,
-                    <PostForm token={csrf} action={action} inline>
+                    <PostForm action={action} token={csrf} inline>
                       <input type="hidden" name="counterId" value={counter.id} />
                       <Button variant="secondary" name="aktion" value="stilllegen">
                         „{counter.name}“ stilllegen
@@ -650,9 +621,9 @@ export function CountersPage({
           <Heading level={2} id="add-heading">
             Schalter hinzufügen
           </Heading>
-          <PostForm token={csrf} action={action}>
+          <PostForm action={action} token={csrf}>
             <TextInput
-              {...fieldsOf(values, errors)('name')}
+              {...fieldProps(form, 'name')}
               id="name"
               label="Name des neuen Schalters"
               hint="Zum Beispiel „Schalter 7“."

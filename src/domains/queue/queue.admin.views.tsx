@@ -1,13 +1,15 @@
+import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { summaryErrors } from '../../platform/forms/forms.js';
 import {
   Button,
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Fieldset,
   Heading,
   Link,
   List,
+  PostForm,
   RadioGroup,
   Text,
   TextInput,
@@ -57,9 +59,6 @@ export const CALL_FIELDS = [
   ],
 ] as const;
 
-const str = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-
 export function SettingsIndexPage({
   ctx,
   locations,
@@ -87,6 +86,63 @@ export function SettingsIndexPage({
   );
 }
 
+/** A short field of the settings: a prefix is text, every other field a whole number. */
+function ShortInput({
+  form,
+  name,
+  label,
+  hint,
+  optional,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  optional?: string;
+}) {
+  return (
+    <TextInput
+      {...fieldProps(form, name)}
+      label={label}
+      hint={hint}
+      optional={optional}
+      width="short"
+      inputmode={name.endsWith('Prefix') ? 'text' : 'numeric'}
+    />
+  );
+}
+
+/** One form of the settings page under its heading; `none` says why there is nothing to set instead. */
+function SettingsForm({
+  title,
+  action,
+  token,
+  submit,
+  none,
+  children,
+}: {
+  title: string;
+  action: string;
+  token: string;
+  submit: string;
+  none?: string | false;
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <Heading level={2}>{title}</Heading>
+      {none ? (
+        <Text>{none}</Text>
+      ) : (
+        <PostForm action={action} token={token}>
+          {children}
+          <Button>{submit}</Button>
+        </PostForm>
+      )}
+    </>
+  );
+}
+
 export interface SettingsPageProps {
   ctx: PageContext;
   location: { id: string; name: string };
@@ -110,6 +166,11 @@ export function SettingsPage({
 }: SettingsPageProps) {
   const base = `${SETTINGS_BASE}/${location.id}`;
   const title = `Warteschlange: ${location.name}`;
+  const rulesForm: FormState = { values: rules, errors };
+  const quotasForm: FormState = {
+    values: Object.fromEntries(quotas.map((quota) => [`quota-${quota.id}`, quota.value])),
+    errors,
+  };
   return (
     <StaffLayout ctx={ctx} title={title}>
       <ErrorSummary title="Es gibt ein Problem" errors={summaryErrors(errors)} />
@@ -118,103 +179,77 @@ export function SettingsPage({
         <Link href={SETTINGS_BASE}>Anderen Standort wählen</Link>
       </Text>
 
-      <Heading level={2}>Regeln</Heading>
-      <form method="post" action={base} novalidate>
-        <CsrfField token={ctx.csrf()} />
+      <SettingsForm title="Regeln" action={base} token={ctx.csrf()} submit="Regeln speichern">
         {RULE_FIELDS.map(([name, label, hint]) => (
-          <TextInput
-            name={name}
-            label={label}
-            hint={hint}
-            value={str(rules[name])}
-            error={errors[name]}
-            width="short"
-            inputmode={name.endsWith('Prefix') ? 'text' : 'numeric'}
-          />
+          <ShortInput form={rulesForm} name={name} label={label} hint={hint} />
         ))}
         <RadioGroup
-          name="lateRule"
+          {...fieldProps(rulesForm, 'lateRule')}
           legend="Wer später kommt"
           hint="Gilt für Verspätungen über die Toleranz hinaus."
-          value={str(rules.lateRule)}
-          error={errors.lateRule}
           options={[
             { value: 'walk_in', label: 'Einchecken wie ohne Termin (hinten anstellen)' },
             { value: 'refuse', label: 'Einchecken ablehnen (neuen Termin buchen)' },
           ]}
         />
         {CALL_FIELDS.map(([name, label, hint]) => (
-          <TextInput
-            name={name}
-            label={label}
-            hint={hint}
-            value={str(rules[name])}
-            error={errors[name]}
-            width="short"
-            inputmode="numeric"
+          <ShortInput form={rulesForm} name={name} label={label} hint={hint} />
+        ))}
+      </SettingsForm>
+
+      <SettingsForm
+        title="Tageskontingente ohne Termin"
+        action={`${base}/kontingente`}
+        token={ctx.csrf()}
+        submit="Kontingente speichern"
+        none={quotas.length === 0 && 'An diesem Standort gibt es keine Leistung mit Wartenummer ohne Termin.'}
+      >
+        <Text>
+          Wie viele Wartenummern ohne Termin je Leistung und Tag ausgegeben werden. Leer = unbegrenzt, 0 =
+          keine.
+        </Text>
+        {quotas.map((quota) => (
+          <ShortInput
+            form={quotasForm}
+            name={`quota-${quota.id}`}
+            label={`${quota.name}: Wartenummern pro Tag`}
+            optional="leer = unbegrenzt"
           />
         ))}
-        <Button>Regeln speichern</Button>
-      </form>
+      </SettingsForm>
 
-      <Heading level={2}>Tageskontingente ohne Termin</Heading>
-      {quotas.length === 0 ? (
-        <Text>An diesem Standort gibt es keine Leistung mit Wartenummer ohne Termin.</Text>
-      ) : (
-        <form method="post" action={`${base}/kontingente`} novalidate>
-          <CsrfField token={ctx.csrf()} />
-          <Text>
-            Wie viele Wartenummern ohne Termin je Leistung und Tag ausgegeben werden. Leer = unbegrenzt, 0 =
-            keine.
-          </Text>
-          {quotas.map((quota) => (
-            <TextInput
-              name={`quota-${quota.id}`}
-              label={`${quota.name}: Wartenummern pro Tag`}
-              optional="leer = unbegrenzt"
-              value={quota.value}
-              error={errors[`quota-${quota.id}`]}
-              width="short"
-              inputmode="numeric"
-            />
-          ))}
-          <Button>Kontingente speichern</Button>
-        </form>
-      )}
-
-      <Heading level={2}>Leistungen je Schalter</Heading>
-      {counters.length === 0 ? (
-        <Text>Dieser Standort hat keine Schalter.</Text>
-      ) : (
-        <form method="post" action={`${base}/schalter`} novalidate>
-          <CsrfField token={ctx.csrf()} />
-          <Text>
-            Ein Schalter ruft nur Personen mit den angekreuzten Leistungen auf. Ohne Haken bearbeitet er alle
-            Leistungen.
-          </Text>
-          {counters.map((counter) => (
-            <>
-              <input type="hidden" name="counters" value={counter.id} />
-              <Fieldset
-                legend={`${counter.name}${counter.serviceIds.length === 0 ? ' (bearbeitet alle Leistungen)' : ''}`}
-                id={`counter-${counter.id}`}
-                error={errors[`counter-${counter.id}`]}
-              >
-                {services.map((service) => (
-                  <Checkbox
-                    name={`counter-${counter.id}`}
-                    id={`counter-${counter.id}-${service.id}`}
-                    value={service.id}
-                    label={service.walkIn ? `${service.name} (auch ohne Termin)` : service.name}
-                    checked={counter.serviceIds.includes(service.id)}
-                  />
-                ))}
-              </Fieldset>
-            </>
-          ))}
-          <Button>Schalter speichern</Button>
-        </form>
-      )}
+      <SettingsForm
+        title="Leistungen je Schalter"
+        action={`${base}/schalter`}
+        token={ctx.csrf()}
+        submit="Schalter speichern"
+        none={counters.length === 0 && 'Dieser Standort hat keine Schalter.'}
+      >
+        <Text>
+          Ein Schalter ruft nur Personen mit den angekreuzten Leistungen auf. Ohne Haken bearbeitet er alle
+          Leistungen.
+        </Text>
+        {counters.map((counter) => (
+          <>
+            <input type="hidden" name="counters" value={counter.id} />
+            <Fieldset
+              legend={`${counter.name}${counter.serviceIds.length === 0 ? ' (bearbeitet alle Leistungen)' : ''}`}
+              id={`counter-${counter.id}`}
+              error={errors[`counter-${counter.id}`]}
+            >
+              {services.map((service) => (
+                <Checkbox
+                  name={`counter-${counter.id}`}
+                  id={`counter-${counter.id}-${service.id}`}
+                  value={service.id}
+                  label={service.walkIn ? `${service.name} (auch ohne Termin)` : service.name}
+                  checked={counter.serviceIds.includes(service.id)}
+                />
+              ))}
+            </Fieldset>
+          </>
+        ))}
+      </SettingsForm>
     </StaffLayout>
   );
 }

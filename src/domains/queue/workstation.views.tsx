@@ -1,16 +1,17 @@
 import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import type { SummaryError } from '../../platform/views/kern.js';
 import {
   Alert,
   Badge,
   Button,
   ButtonGroup,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Heading,
   Link,
   List,
+  PostForm,
   Select,
   Table,
   Text,
@@ -31,6 +32,77 @@ export interface Option {
   label: string;
 }
 
+/** The messages by field id (the first one of each), for the fields of the forms. */
+function messagesOf(errors: SummaryError[]): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const { field, message } of errors) messages[field] ??= message;
+  return messages;
+}
+
+/**
+ * A form of the workstation, posted to `${WORKSTATION}/${action}`, with the ticket it acts on where there
+ * is one. Without `novalidate`, as these forms have always been: none has a field the browser would check.
+ */
+function StationForm({
+  ctx,
+  action,
+  ticketId,
+  inline,
+  children,
+}: {
+  ctx: PageContext;
+  action: string;
+  ticketId?: string;
+  inline?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <PostForm action={`${WORKSTATION}/${action}`} token={ctx.csrf()} inline={inline} novalidate={false}>
+      {ticketId ? <input type="hidden" name="ticket" value={ticketId} /> : null}
+      {children}
+    </PostForm>
+  );
+}
+
+/**
+ * "Vorrang geben" with a reason: for the ticket at the counter, or for one chosen from the queue (`von`
+ * tells the route which, and it names the fields' messages by the ids used here).
+ */
+function GivePriorityForm({
+  ctx,
+  form,
+  target,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  target: { ticketId: string } | { waiting: Option[] };
+}) {
+  const fromQueue = 'waiting' in target;
+  const prefix = fromQueue ? 'warteschlange' : 'vorrang';
+  return (
+    <StationForm ctx={ctx} action="vorrang" ticketId={fromQueue ? undefined : target.ticketId}>
+      {fromQueue ? <input type="hidden" name="von" value="warteschlange" /> : null}
+      <input type="hidden" name="vorrang" value="ja" />
+      {fromQueue ? (
+        <>
+          <Heading level={3}>Vorrang für eine wartende Person</Heading>
+          <Select
+            {...fieldProps(form, 'ticket', 'warteschlange-ticket')}
+            label="Wartenummer"
+            options={target.waiting}
+          />
+        </>
+      ) : null}
+      <TextInput
+        {...fieldProps(form, 'grund', `${prefix}-grund`)}
+        label="Grund für den Vorrang"
+        hint="z. B. Schwerbehinderung, Schwangerschaft, Notfall"
+      />
+      <Button variant="secondary">Vorrang geben</Button>
+    </StationForm>
+  );
+}
+
 /** The choice of location and counter before the clerk starts. */
 export function ChooseCounterPage({
   ctx,
@@ -47,6 +119,7 @@ export function ChooseCounterPage({
   errors?: SummaryError[];
 }) {
   const title = 'Arbeitsplatz wählen';
+  const form: FormState = { values: {}, errors: messagesOf(errors) };
   return (
     <StaffLayout ctx={ctx} title={title}>
       <ErrorSummary title="Es gibt ein Problem" errors={errors} />
@@ -60,19 +133,16 @@ export function ChooseCounterPage({
         counters.length === 0 ? (
           <Text>Dieser Standort hat keine Schalter.</Text>
         ) : (
-          <form method="post" action={`${WORKSTATION}/oeffnen`}>
-            <CsrfField token={ctx.csrf()} />
+          <StationForm ctx={ctx} action="oeffnen">
             <Heading level={2}>Schalter in {location.label}</Heading>
-            <Select name="schalter" label="Schalter" options={counters} error={errorOf(errors, 'schalter')} />
+            <Select {...fieldProps(form, 'schalter')} label="Schalter" options={counters} />
             <Button>Schalter öffnen</Button>
-          </form>
+          </StationForm>
         )
       ) : null}
     </StaffLayout>
   );
 }
-
-const errorOf = (errors: SummaryError[], field: string) => errors.find((e) => e.field === field)?.message;
 
 export interface CurrentTicket {
   id: string;
@@ -122,31 +192,10 @@ export interface WorkstationProps {
 
 const kindLabel = (kind: 'appointment' | 'walk_in') => (kind === 'appointment' ? 'Termin' : 'ohne Termin');
 
-function TicketForm({
-  ctx,
-  action,
-  ticketId,
-  inline,
-  children,
-}: {
-  ctx: PageContext;
-  action: string;
-  ticketId: string;
-  inline?: boolean;
-  children: ComponentChildren;
-}) {
-  return (
-    <form method="post" action={`${WORKSTATION}/${action}`} class={inline ? 'app-inline-form' : undefined}>
-      <CsrfField token={ctx.csrf()} />
-      <input type="hidden" name="ticket" value={ticketId} />
-      {children}
-    </form>
-  );
-}
-
 export function WorkstationPage(props: WorkstationProps) {
   const { ctx, location, counter, current, queue, parked, refresh, errors = [], values = {} } = props;
   const title = `${counter.name} – ${location.name}`;
+  const form: FormState = { values, errors: messagesOf(errors) };
   return (
     <StaffLayout ctx={ctx} title={title}>
       <ErrorSummary title="Das ging nicht" errors={errors} />
@@ -181,10 +230,9 @@ export function WorkstationPage(props: WorkstationProps) {
         ) : (
           <>
             <Text>Gerade ist niemand an diesem Schalter aufgerufen.</Text>
-            <form method="post" action={`${WORKSTATION}/aufrufen`}>
-              <CsrfField token={ctx.csrf()} />
+            <StationForm ctx={ctx} action="aufrufen">
               <Button>Nächste Person aufrufen</Button>
-            </form>
+            </StationForm>
           </>
         )}
       </section>
@@ -221,31 +269,15 @@ export function WorkstationPage(props: WorkstationProps) {
           />
         )}
         {queue.some((row) => !row.priority) ? (
-          <form method="post" action={`${WORKSTATION}/vorrang`}>
-            <CsrfField token={ctx.csrf()} />
-            <input type="hidden" name="von" value="warteschlange" />
-            <input type="hidden" name="vorrang" value="ja" />
-            <Heading level={3}>Vorrang für eine wartende Person</Heading>
-            <Select
-              name="ticket"
-              id="warteschlange-ticket"
-              label="Wartenummer"
-              value={values['warteschlange-ticket'] ?? null}
-              options={queue
+          <GivePriorityForm
+            ctx={ctx}
+            form={form}
+            target={{
+              waiting: queue
                 .filter((row) => !row.priority)
-                .map((row) => ({ value: row.id, label: `${row.number} (${row.services})` }))}
-              error={errorOf(errors, 'warteschlange-ticket')}
-            />
-            <TextInput
-              name="grund"
-              id="warteschlange-grund"
-              label="Grund für den Vorrang"
-              hint="z. B. Schwerbehinderung, Schwangerschaft, Notfall"
-              value={values['warteschlange-grund'] ?? ''}
-              error={errorOf(errors, 'warteschlange-grund')}
-            />
-            <Button variant="secondary">Vorrang geben</Button>
-          </form>
+                .map((row) => ({ value: row.id, label: `${row.number} (${row.services})` })),
+            }}
+          />
         ) : null}
       </section>
 
@@ -265,9 +297,9 @@ export function WorkstationPage(props: WorkstationProps) {
               row.services,
               kindLabel(row.kind),
               `${row.arrivedAt} Uhr`,
-              <TicketForm ctx={ctx} action="zurueckholen" ticketId={row.id}>
+              <StationForm ctx={ctx} action="zurueckholen" ticketId={row.id}>
                 <Button variant="secondary">Zurückholen: {row.number}</Button>
-              </TicketForm>,
+              </StationForm>,
             ])}
           />
         )}
@@ -280,42 +312,34 @@ export function WorkstationPage(props: WorkstationProps) {
         {props.walkInServices.length === 0 ? (
           <Text>An diesem Standort gibt es keine Leistung mit Wartenummer ohne Termin.</Text>
         ) : (
-          <form method="post" action={`${WORKSTATION}/wartenummer`}>
-            <CsrfField token={ctx.csrf()} />
+          <StationForm ctx={ctx} action="wartenummer">
             <Select
-              name="leistung"
-              id="walkin-leistung"
+              {...fieldProps(form, 'leistung', 'walkin-leistung')}
               label="Leistung (ohne Termin)"
-              value={values['walkin-leistung'] ?? null}
               options={props.walkInServices}
-              error={errorOf(errors, 'walkin-leistung')}
             />
             <Button variant="secondary">Wartenummer ziehen</Button>
-          </form>
+          </StationForm>
         )}
-        <form method="post" action={`${WORKSTATION}/einchecken`}>
-          <CsrfField token={ctx.csrf()} />
+        <StationForm ctx={ctx} action="einchecken">
           <TextInput
-            name="code"
+            {...fieldProps(form, 'code')}
             label="Buchungscode eines Termins"
             hint="z. B. K7M-4QX"
-            value={values.code ?? ''}
-            error={errorOf(errors, 'code')}
             width="short"
             autocomplete="off"
           />
           <Button variant="secondary">Termin einchecken</Button>
-        </form>
+        </StationForm>
       </section>
 
       <section aria-labelledby="platz">
         <Heading level={2} id="platz">
           Arbeitsplatz
         </Heading>
-        <form method="post" action={`${WORKSTATION}/verlassen`}>
-          <CsrfField token={ctx.csrf()} />
+        <StationForm ctx={ctx} action="verlassen">
           <Button variant="tertiary">Platz verlassen</Button>
-        </form>
+        </StationForm>
       </section>
     </StaffLayout>
   );
@@ -330,6 +354,7 @@ function CurrentSection({
   values = {},
 }: WorkstationProps & { current: CurrentTicket }) {
   const called = current.status === 'called';
+  const form: FormState = { values, errors: messagesOf(errors) };
   const items: Array<{ key: string; value: ComponentChildren }> = [
     {
       key: 'Status',
@@ -375,89 +400,68 @@ function CurrentSection({
       <ButtonGroup>
         {called ? (
           <>
-            <TicketForm ctx={ctx} action="beginnen" ticketId={current.id} inline>
+            <StationForm ctx={ctx} action="beginnen" ticketId={current.id} inline>
               <Button>Bedienung beginnen</Button>
-            </TicketForm>
-            <TicketForm ctx={ctx} action="erneut" ticketId={current.id} inline>
+            </StationForm>
+            <StationForm ctx={ctx} action="erneut" ticketId={current.id} inline>
               <Button variant="secondary">Erneut aufrufen</Button>
-            </TicketForm>
-            <TicketForm ctx={ctx} action="nicht-erschienen" ticketId={current.id} inline>
+            </StationForm>
+            <StationForm ctx={ctx} action="nicht-erschienen" ticketId={current.id} inline>
               <Button variant="secondary">Nicht erschienen</Button>
-            </TicketForm>
+            </StationForm>
           </>
         ) : (
           <>
-            <TicketForm ctx={ctx} action="abschliessen" ticketId={current.id} inline>
+            <StationForm ctx={ctx} action="abschliessen" ticketId={current.id} inline>
               <Button>Abschließen</Button>
-            </TicketForm>
-            <form method="post" action={`${WORKSTATION}/aufrufen`} class="app-inline-form">
-              <CsrfField token={ctx.csrf()} />
+            </StationForm>
+            <StationForm ctx={ctx} action="aufrufen" inline>
               <Button variant="secondary">Abschließen und nächste Person aufrufen</Button>
-            </form>
-            <TicketForm ctx={ctx} action="parken" ticketId={current.id} inline>
+            </StationForm>
+            <StationForm ctx={ctx} action="parken" ticketId={current.id} inline>
               <Button variant="secondary">Parken</Button>
-            </TicketForm>
+            </StationForm>
           </>
         )}
       </ButtonGroup>
 
       <Heading level={3}>Weiterleiten</Heading>
-      <TicketForm ctx={ctx} action="weiterleiten" ticketId={current.id}>
+      <StationForm ctx={ctx} action="weiterleiten" ticketId={current.id}>
         <Text small>Die Person behält ihre Ankunftszeit und damit ihren Platz in der Reihenfolge.</Text>
         <Select
-          name="leistung"
-          id="transfer-leistung"
+          {...fieldProps(form, 'leistung', 'transfer-leistung')}
           label="An Leistung"
-          value={values['transfer-leistung'] ?? ''}
           options={[{ value: '', label: 'Leistungen behalten' }, ...services]}
-          error={errorOf(errors, 'transfer-leistung')}
         />
         <Select
-          name="schalter"
-          id="transfer-schalter"
+          {...fieldProps(form, 'schalter', 'transfer-schalter')}
           label="An Schalter"
-          value={values['transfer-schalter'] ?? ''}
           options={[{ value: '', label: 'Jeder passende Schalter' }, ...counters]}
-          error={errorOf(errors, 'transfer-schalter')}
         />
         <Button variant="secondary">Weiterleiten</Button>
-      </TicketForm>
+      </StationForm>
 
       <Heading level={3}>Vorrang</Heading>
-      <TicketForm ctx={ctx} action="vorrang" ticketId={current.id}>
-        {current.priority ? (
-          <>
-            <input type="hidden" name="vorrang" value="nein" />
-            <Button variant="secondary">Vorrang aufheben</Button>
-          </>
-        ) : (
-          <>
-            <input type="hidden" name="vorrang" value="ja" />
-            <TextInput
-              name="grund"
-              id="vorrang-grund"
-              label="Grund für den Vorrang"
-              hint="z. B. Schwerbehinderung, Schwangerschaft, Notfall"
-              value={values['vorrang-grund'] ?? ''}
-              error={errorOf(errors, 'vorrang-grund')}
-            />
-            <Button variant="secondary">Vorrang geben</Button>
-          </>
-        )}
-      </TicketForm>
+      {current.priority ? (
+        <StationForm ctx={ctx} action="vorrang" ticketId={current.id}>
+          <input type="hidden" name="vorrang" value="nein" />
+          <Button variant="secondary">Vorrang aufheben</Button>
+        </StationForm>
+      ) : (
+        <GivePriorityForm ctx={ctx} form={form} target={{ ticketId: current.id }} />
+      )}
 
       <Heading level={3}>Notiz</Heading>
-      <TicketForm ctx={ctx} action="notiz" ticketId={current.id}>
+      <StationForm ctx={ctx} action="notiz" ticketId={current.id}>
         <Textarea
-          name="notiz"
+          {...fieldProps(form, 'notiz')}
           label="Notiz zur Wartenummer"
           optional="nur für Mitarbeitende"
           rows={2}
           value={values.notiz ?? current.note ?? ''}
-          error={errorOf(errors, 'notiz')}
         />
         <Button variant="secondary">Notiz speichern</Button>
-      </TicketForm>
+      </StationForm>
     </>
   );
 }

@@ -1,16 +1,17 @@
 import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { validationMessages } from '../../platform/forms/forms.js';
 import {
   Alert,
   Badge,
   Button,
   ButtonGroup,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Heading,
   Link,
   LinkButton,
+  PostForm,
   Select,
   Table,
   Text,
@@ -20,12 +21,11 @@ import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
 import { PASSWORD_MIN_LENGTH } from './staff.form.js';
 import type { StaffAccount } from './staff.service.js';
-import { DateTime, PostForm, roleLabels, roleOptions } from './staff.views.js';
+import { DateTime, roleLabels, roleOptions } from './staff.views.js';
 
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const summary = (errors: Errors) => Object.entries(errors).map(([field, message]) => ({ field, message }));
 const summaryTitle = validationMessages('de')('summaryTitle');
 const passwordHint = `Mindestens ${PASSWORD_MIN_LENGTH} Zeichen. Ein langer Satz ist sicherer als ein kurzes Wort mit Sonderzeichen.`;
@@ -87,8 +87,7 @@ function UserForm({
   children?: ComponentChildren;
 }) {
   return (
-    <PostForm action={action}>
-      <CsrfField token={ctx.csrf()} />
+    <PostForm action={action} token={ctx.csrf()}>
       {children}
       <ButtonGroup>
         <Button variant={submitVariant}>{submit}</Button>
@@ -114,24 +113,19 @@ function AccountFields({
   nameHint?: string;
   defaultRole?: string;
 }) {
-  const field = (name: string) => ({ name, value: text(values[name]), error: errors[name] });
+  const form: FormState = { values, errors };
+  const role = fieldProps(form, 'role');
   return (
     <>
-      <TextInput {...field('displayName')} label="Name" hint={nameHint} autocomplete="off" />
+      <TextInput {...fieldProps(form, 'displayName')} label="Name" hint={nameHint} autocomplete="off" />
       <TextInput
-        {...field('email')}
+        {...fieldProps(form, 'email')}
         label="E-Mail-Adresse"
         optional="optional"
         type="email"
         autocomplete="off"
       />
-      <Select
-        name="role"
-        label="Rolle"
-        value={text(values.role) || defaultRole}
-        options={roleOptions}
-        error={errors.role}
-      />
+      <Select {...role} label="Rolle" value={role.value || defaultRole} options={roleOptions} />
     </>
   );
 }
@@ -187,11 +181,9 @@ export function NewUserPage({
         cancelHref="/verwaltung/benutzer"
       >
         <TextInput
-          name="username"
+          {...fieldProps({ values, errors }, 'username')}
           label="Benutzername"
           hint="Kleinbuchstaben, Ziffern, Punkt und Bindestrich, 3 bis 40 Zeichen, zum Beispiel m.muster. Der Name lässt sich später nicht ändern."
-          value={text(values.username)}
-          error={errors.username}
           autocomplete="off"
           width="medium"
         />

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { berlinDateOf, formatDate, formatTime, toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import { formatDateTime } from '../../platform/time/format.js';
 import {
@@ -7,13 +8,13 @@ import {
   Button,
   ButtonGroup,
   Checkbox,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Fieldset,
   Heading,
   Link,
   LinkButton,
+  PostForm,
   Select,
   Table,
   Text,
@@ -88,15 +89,6 @@ function servicesText(appointment: Appointment, serviceNames: Map<string, string
 
 const activeLocations = (locations: LocationOption[]) => locations.filter((location) => !location.retired);
 
-/** Name, submitted value and message of a field, by its name: what every field of these forms repeats. */
-const fieldsOf =
-  (values: FormValues, errors: FormErrors) =>
-  (name: string): { name: string; value: string; error: string | undefined } => ({
-    name,
-    value: str(values, name),
-    error: errors.fields[name],
-  });
-
 /** Optional contact details of the person a staff member books for. */
 const optionalContact = { optional: 'optional', autocomplete: 'off' } as const;
 /** The optional ends of a time range to close. */
@@ -129,24 +121,6 @@ function LocationSelect({
 /** The day of the day view, the booking and the closing forms. */
 function DayInput({ value, error, width }: { value: string; error: string | undefined; width?: 'medium' }) {
   return <TextInput name="tag" label="Tag" type="date" value={value} error={error} width={width} />;
-}
-
-/** A staff form that changes something: posted with its CSRF token, checked on the server only. */
-function PostForm({
-  ctx,
-  action,
-  children,
-}: {
-  ctx: PageContext;
-  action: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <form method="post" action={action} novalidate>
-      <CsrfField token={ctx.csrf()} />
-      {children}
-    </form>
-  );
 }
 
 /** The submit button and the way back without a change. */
@@ -212,10 +186,9 @@ function Actions({ ctx, appointment, now }: { ctx: PageContext; appointment: App
   }
   if (appointment.status === 'confirmed' && appointment.startsAt <= now) {
     actions.push(
-      <form method="post" action={`${BASE}/${appointment.id}/nicht-erschienen`} class="app-inline-form">
-        <CsrfField token={ctx.csrf()} />
+      <PostForm action={`${BASE}/${appointment.id}/nicht-erschienen`} token={ctx.csrf()} inline>
         <Button variant="secondary">{time} Uhr: nicht erschienen</Button>
-      </form>,
+      </PostForm>,
     );
   }
   if (actions.length === 0) return <>–</>;
@@ -370,7 +343,7 @@ export function BookingPage({
 }) {
   const chosen = serviceIdsOf(values.leistungen);
   const day = str(values, 'tag');
-  const field = fieldsOf(values, errors);
+  const form: FormState = { values, errors: errors.fields, text: str };
   return (
     <Page ctx={ctx} title="Termin buchen" errors={errors}>
       <Text>
@@ -427,14 +400,14 @@ export function BookingPage({
               </Text>
             </Alert>
           ) : (
-            <PostForm ctx={ctx} action={`${BASE}/neu`}>
+            <PostForm action={`${BASE}/neu`} token={ctx.csrf()}>
               <input type="hidden" name="standort" value={locationId} />
               <input type="hidden" name="tag" value={day} />
               {chosen.map((id) => (
                 <input type="hidden" name="leistungen" value={id} />
               ))}
               <Select
-                {...field('start')}
+                {...fieldProps(form, 'start')}
                 label="Uhrzeit"
                 hint={`Dauer: ${times.durationMinutes} Minuten. In Klammern die im internen Kontingent freien Plätze.`}
                 options={[
@@ -446,22 +419,22 @@ export function BookingPage({
                 ]}
               />
               <Fieldset legend="Angaben zur Person">
-                <TextInput {...field('name')} label="Name" autocomplete="off" />
+                <TextInput {...fieldProps(form, 'name')} label="Name" autocomplete="off" />
                 <TextInput
-                  {...field('phone')}
+                  {...fieldProps(form, 'phone')}
                   {...optionalContact}
                   label="Telefonnummer"
                   type="tel"
                   width="medium"
                 />
                 <TextInput
-                  {...field('email')}
+                  {...fieldProps(form, 'email')}
                   {...optionalContact}
                   label="E-Mail-Adresse"
                   type="email"
                   hint="Eine Bestätigung per E-Mail wird bei Buchungen durch die Verwaltung noch nicht verschickt. Bitte nennen Sie die Buchungsnummer am Telefon."
                 />
-                <Textarea {...field('note')} label="Hinweis" optional="optional" rows={3} />
+                <Textarea {...fieldProps(form, 'note')} label="Hinweis" optional="optional" rows={3} />
               </Fieldset>
               <Button>Termin verbindlich buchen</Button>
             </PostForm>
@@ -520,14 +493,14 @@ export function CancelPage({
 }) {
   const active = ['held', 'pending', 'confirmed'].includes(appointment.status);
   const back = dayUrl(appointment.locationId, berlinDateOf(appointment.startsAt));
-  const field = fieldsOf(values, errors);
+  const form: FormState = { values, errors: errors.fields, text: str };
   return (
     <Page ctx={ctx} title="Termin absagen" errors={errors}>
       <AppointmentDetails appointment={appointment} locationName={locationName} serviceNames={serviceNames} />
       {active ? (
-        <PostForm ctx={ctx} action={`${BASE}/${appointment.id}/absagen`}>
+        <PostForm action={`${BASE}/${appointment.id}/absagen`} token={ctx.csrf()}>
           <Textarea
-            {...field('grund')}
+            {...fieldProps(form, 'grund')}
             label="Grund der Absage"
             hint={
               appointment.email
@@ -571,7 +544,7 @@ export function ClosurePage({
 }) {
   const locationId = str(values, 'standort');
   const day = str(values, 'tag');
-  const field = fieldsOf(values, errors);
+  const form: FormState = { values, errors: errors.fields, text: str };
   return (
     <Page ctx={ctx} title="Tag oder Zeitraum schließen" errors={errors}>
       <Text>
@@ -584,7 +557,7 @@ export function ClosurePage({
         Für geplante Schließtage tragen Sie die Schließung bitte zusätzlich beim Standort unter „Schließungen
         und Sonderöffnungen“ ein.
       </Text>
-      <PostForm ctx={ctx} action={`${BASE}/schliessen`}>
+      <PostForm action={`${BASE}/schliessen`} token={ctx.csrf()}>
         <LocationSelect
           locations={activeLocations(locations)}
           value={locationId}
@@ -594,11 +567,11 @@ export function ClosurePage({
         <Fieldset legend="Zeitraum">
           <Text small>Beide Felder leer lassen, um den ganzen Tag zu schließen.</Text>
           {RANGE_ENDS.map((end) => (
-            <TextInput {...field(end.name)} {...optionalTime} label={end.label} hint={end.hint} />
+            <TextInput {...fieldProps(form, end.name)} {...optionalTime} label={end.label} hint={end.hint} />
           ))}
         </Fieldset>
         <Textarea
-          {...field('grund')}
+          {...fieldProps(form, 'grund')}
           label="Grund"
           hint="Er steht in der E-Mail an die Bürgerinnen und Bürger, zum Beispiel „Stromausfall im Rathaus“."
           rows={3}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RadioGroup, Table } from './kern.js';
+import { Button, PostForm, RadioGroup, Table } from './kern.js';
 import { renderFragment } from './render.js';
 
 /** The opening tag of the element with this id (attributes in the order Preact writes them). */
@@ -126,5 +126,43 @@ describe('Table', () => {
     expect(html.match(/scope="row"/g)).toHaveLength(2);
     // The header row keeps its column headers.
     expect(html.match(/scope="col"/g)).toHaveLength(3);
+  });
+});
+
+describe('PostForm', () => {
+  it('posts to the action with the CSRF token first, then the children, checked on the server only', () => {
+    const html = renderFragment(
+      <PostForm action="/verwaltung/x?a=1&b=2" token="tok&en">
+        <input type="hidden" name="id" value="7" />
+        <Button>Speichern</Button>
+      </PostForm>,
+    );
+    expect(html).toBe(
+      '<form method="post" action="/verwaltung/x?a=1&amp;b=2" novalidate>' +
+        '<input type="hidden" name="_csrf" value="tok&amp;en"/>' +
+        '<input type="hidden" name="id" value="7"/>' +
+        '<button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">Speichern</span></button>' +
+        '</form>',
+    );
+  });
+
+  it('renders an inline form (a single button) with its class and without novalidate', () => {
+    const html = renderFragment(
+      <PostForm action="/a" token="t" inline>
+        <Button variant="secondary">Löschen</Button>
+      </PostForm>,
+    );
+    expect(html).toMatch(
+      /^<form method="post" action="\/a" class="app-inline-form"><input type="hidden" name="_csrf" value="t"\/><button /,
+    );
+  });
+
+  it('leaves the browser its checks when asked, inline or not', () => {
+    expect(renderFragment(<PostForm action="/a" token="t" novalidate={false} />)).toBe(
+      '<form method="post" action="/a"><input type="hidden" name="_csrf" value="t"/></form>',
+    );
+    expect(renderFragment(<PostForm action="/a" token="t" inline novalidate />)).toBe(
+      '<form method="post" action="/a" class="app-inline-form" novalidate><input type="hidden" name="_csrf" value="t"/></form>',
+    );
   });
 });

@@ -562,3 +562,34 @@ export function List({ items, numbered }: { items: ComponentChildren[]; numbered
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
+
+/**
+ * A form that changes something: posted, with its CSRF token first, then the children. Checked on the
+ * server only (`novalidate`), except where `novalidate={false}` keeps the browser's checks. `inline` is a
+ * single button in running text or a table cell (`app-inline-form`), with no fields to check.
+ */
+export function PostForm({
+  action,
+  token,
+  inline = false,
+  novalidate = !inline,
+  children,
+}: Children & {
+  action: string;
+  /** The CSRF token: `ctx.csrf()`. */
+  token: string;
+  inline?: boolean;
+  novalidate?: boolean;
+}) {
+  return (
+    <form
+      method="post"
+      action={action}
+      class={inline ? 'app-inline-form' : undefined}
+      novalidate={novalidate || undefined}
+    >
+      <CsrfField token={token} />
+      {children}
+    </form>
+  );
+}
