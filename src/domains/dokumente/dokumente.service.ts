@@ -68,6 +68,9 @@ export function signupCodeHash(serial: string, code: string): string {
   return createHash('sha256').update(`${serial}:${compact}`).digest('hex');
 }
 
+/** Statuses in which the citizen can still sign up for the "ready" message (see `signUp`). */
+const signupStatuses: readonly DocumentStatus[] = ['in_bearbeitung', 'bereit_zur_abholung'];
+
 /** What the audit log keeps of a document: no hash of the sign-up code. */
 export function documentSnapshot(document: IdDocument) {
   const { signupCodeHash: _hash, ...rest } = document;
@@ -289,6 +292,34 @@ export class DokumenteService {
         notifiedAt: null,
       });
       return true;
+    });
+  }
+
+  /**
+   * A new Abholschein for a document still to be collected (the first one was lost, or the citizen wants
+   * to sign up after all): a new sign-up code replaces the old one, which stops working. Audited; the
+   * code itself is returned once and never stored.
+   */
+  async reissueSignupCode(actor: Actor, id: string): Promise<{ document: IdDocument; signupCode: string }> {
+    return this.repo.transaction(async (tx) => {
+      const document = /^[0-9a-f-]{36}$/i.test(id) ? await this.repo.lock(tx, id) : undefined;
+      if (!document) throw new NotFoundError('Diesen Eintrag gibt es nicht.');
+      if (!signupStatuses.includes(document.status)) {
+        throw new ConflictError(
+          `Im Status „${statusLabels[document.status].de}“ gibt es keinen Abholschein mehr: das Dokument wird nicht mehr abgeholt.`,
+        );
+      }
+      const signupCode = newSignupCode();
+      const updated = await this.repo.update(tx, document.id, {
+        signupCodeHash: signupCodeHash(document.serialNumber, signupCode),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'document.signup-code',
+        entityType: 'document',
+        entityId: document.id,
+        after: { serialNumber: document.serialNumber },
+      });
+      return { document: updated, signupCode };
     });
   }
 

@@ -20,6 +20,7 @@ const entityLabels: Record<string, string> = {
   rueckmeldung: 'Rückmeldung',
   ticket: 'Wartenummer',
   device: 'Gerät',
+  document: 'Ausweisdokument',
   service_account: 'Dienstkonto',
 };
 
@@ -63,6 +64,16 @@ const actionLabels: Record<string, string> = {
   'device.enrol': 'Gerät angemeldet',
   'device.reissue': 'Neuer Anmeldelink erzeugt',
   'device.revoke': 'Gerät gesperrt',
+  'document.record': 'Ausweisantrag erfasst',
+  'document.signup-code': 'Neuer Abholschein (neuer Code für die Benachrichtigung)',
+  'document.in_bearbeitung': 'Ausweisdokument: in Herstellung',
+  'document.bereit_zur_abholung': 'Ausweisdokument: abholbereit',
+  'document.ausgehaendigt': 'Ausweisdokument ausgehändigt',
+  'document.in_direktversand': 'Ausweisdokument: im Direktversand',
+  'document.direktversand_zugestellt': 'Ausweisdokument: per Post zugestellt',
+  'document.direktversand_fehlgeschlagen': 'Ausweisdokument: Zustellung fehlgeschlagen',
+  'document.ungueltig': 'Ausweisdokument für ungültig erklärt',
+  'document.vernichtet': 'Ausweisdokument vernichtet',
   'service_account.create': 'Dienstkonto angelegt',
   'service_account.revoke': 'Dienstkonto gesperrt',
   'document.notify': 'Abholbereit-Nachricht eingereiht, Kontaktdaten gelöscht',
@@ -81,6 +92,7 @@ const fieldLabels: Record<string, string> = {
   title: 'Titel',
   slug: 'Kennung',
   description: 'Beschreibung',
+  serialNumber: 'Seriennummer',
 };
 
 /** Never shown, even if a domain stored it by mistake. */

@@ -54,6 +54,12 @@ export const staffSections: StaffSection[] = [
     roles: ['admin', 'teamleitung', 'sachbearbeitung'],
   },
   {
+    href: '/verwaltung/dokumente',
+    title: 'Ausweisdokumente',
+    description: 'Anträge erfassen, Lieferungen einscannen, Dokumente aushändigen, Erinnern und Vernichten.',
+    roles: ['admin', 'teamleitung', 'sachbearbeitung'],
+  },
+  {
     href: '/verwaltung/platz',
     title: 'Platz',
     description: 'Am Schalter arbeiten: aufrufen, bedienen, parken, weiterleiten, Wartenummern ziehen.',
