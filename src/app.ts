@@ -287,7 +287,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(queueRoutes, { ...services, publicUrl: config.publicUrl });
   await app.register(workstationRoutes, services);
   await app.register(dokumenteRoutes, services);
-  await app.register(dokumenteAdminRoutes, services);
+  await app.register(dokumenteAdminRoutes, { ...services, publicUrl: config.publicUrl });
   await app.register(waitlistRoutes, services);
   await app.register(staffRoutes, services);
   await app.register(staffAdminRoutes, services);

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   // Background work; all its state is in the database, so a restart just picks it up again.
   const jobs = new JobRunner(app.log);
   jobs.every('mail.deliver', 10_000, () => services.mail.deliverDue());
+  jobs.every('mail.purge', 6 * 60 * 60_000, () => services.mail.purgeHandled(config.mail.retentionDays));
   jobs.every('appointments.expire', 15_000, () => services.termine.expire());
   jobs.every('appointments.remind', 60_000, () => services.termine.remindDue());
   jobs.every('waitlist.expire', 300_000, () => services.waitlist.expirePending());

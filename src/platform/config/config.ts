@@ -45,6 +45,8 @@ const configSchema = z.object({
   BUERGERAMT_DOCUMENT_DESTRUCTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Personal data of handed-over documents is deleted after this many days. */
   BUERGERAMT_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Sent e-mails are deleted from the outbox after this many days. */
+  BUERGERAMT_MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,7 +66,7 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   logLevel: RawConfig['LOG_LEVEL'];
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: { smtpUrl: string | undefined; from: string; retentionDays: number };
   booking: {
     captcha: boolean;
     rateLimit: boolean;
@@ -134,7 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: raw.BUERGERAMT_LOGIN_MAX_FAILURES,
     loginLockMinutes: raw.BUERGERAMT_LOGIN_LOCK_MINUTES,
     logLevel: raw.LOG_LEVEL,
-    mail: { smtpUrl: raw.BUERGERAMT_SMTP_URL, from: raw.BUERGERAMT_MAIL_FROM },
+    mail: {
+      smtpUrl: raw.BUERGERAMT_SMTP_URL,
+      from: raw.BUERGERAMT_MAIL_FROM,
+      retentionDays: raw.BUERGERAMT_MAIL_RETENTION_DAYS,
+    },
     booking: {
       captcha: raw.BUERGERAMT_CAPTCHA,
       rateLimit: raw.BUERGERAMT_RATE_LIMIT,

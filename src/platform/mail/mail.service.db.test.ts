@@ -247,6 +247,19 @@ describe('MailService', () => {
     }
   });
 
+  it('deletes handled mails after the retention period, and never queued ones', async () => {
+    const mail = mailService();
+    await mail.queue(database.db, message({ to: 'old@example.org' }));
+    await mail.deliverDue();
+    // Still waiting for delivery (e.g. the SMTP server is away): kept whatever its age.
+    await mail.queue(database.db, message({ to: 'queued@example.org' }));
+    now = minutes(31 * 24 * 60);
+    await mail.queue(database.db, message({ to: 'new@example.org' }));
+    expect(await mail.purgeHandled(30)).toBe(1);
+    const left = (await mail.list(10)).map((row) => row.recipient).sort();
+    expect(left).toEqual(['new@example.org', 'queued@example.org']);
+  });
+
   it('respects the limit and delivers the oldest due mail first', async () => {
     const mail = mailService();
     const ids: number[] = [];

@@ -175,6 +175,19 @@ export class MailService {
       .orderBy(asc(outbox.id));
   }
 
+  /**
+   * Deletes mails handled (sent, stored or given up) more than `days` ago: the outbox is not an archive,
+   * and its copies hold addresses and texts (retention, like the contact data of ID documents).
+   */
+  async purgeHandled(days: number): Promise<number> {
+    const before = new Date(this.now().getTime() - days * 86_400_000);
+    const removed = await this.db
+      .delete(outbox)
+      .where(and(inArray(outbox.status, ['sent', 'stored', 'failed']), lte(outbox.createdAt, before)))
+      .returning({ id: outbox.id });
+    return removed.length;
+  }
+
   /** Closes the SMTP transport (at shutdown). */
   close(): void {
     this.transporter?.close();
