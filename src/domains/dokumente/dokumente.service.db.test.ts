@@ -36,6 +36,10 @@ describe('ID documents service', () => {
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason.fieldErrors.serialNumber).toContain('schon');
     expect((await dokumente.list({ query: 'K9ZC4FTR7' })).length).toBe(1);
+    // The audit log outlives the retention period: nothing personal goes into it.
+    const entries = await t.services.audit.list({ entityType: 'document' });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(entries)).not.toMatch(/Mustermann|1964-08-12/);
   });
 
   it('makes a delivery ready in one transaction: a failure leaves every document as it was', async () => {

@@ -71,10 +71,20 @@ export function signupCodeHash(serial: string, code: string): string {
 /** Statuses in which the citizen can still sign up for the "ready" message (see `signUp`). */
 const signupStatuses: readonly DocumentStatus[] = ['in_bearbeitung', 'bereit_zur_abholung'];
 
-/** What the audit log keeps of a document: no hash of the sign-up code. */
+/**
+ * What the audit log keeps of a document: nothing personal (the log outlives the retention period, so
+ * name, date of birth and contact stay out of it) and no hash of the sign-up code.
+ */
 export function documentSnapshot(document: IdDocument) {
-  const { signupCodeHash: _hash, ...rest } = document;
-  return rest;
+  const {
+    signupCodeHash: _hash,
+    applicantName: _name,
+    applicantBirthDate: _birthDate,
+    contactEmail,
+    contactPhone,
+    ...rest
+  } = document;
+  return { ...rest, contact: contactEmail || contactPhone ? 'vorhanden' : 'keine' };
 }
 
 export class DokumenteService {
