@@ -8,10 +8,10 @@ import {
   Button,
   ButtonGroup,
   Checkbox,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Fieldset,
+  FileInput,
   Heading,
   Link,
   LinkButton,
@@ -564,51 +564,6 @@ function DeliveryResult({ outcome }: { outcome: DeliveryOutcome }) {
   );
 }
 
-/**
- * A file field. KERN has no wrapper for one in kern.tsx yet: the markup follows TextInput's.
- * TODO(lead): move into kern.tsx as `FileInput`.
- */
-function FileInput({
-  name,
-  label,
-  hint,
-  error,
-  accept,
-}: {
-  name: string;
-  label: string;
-  hint: string;
-  error?: string | undefined;
-  accept: string;
-}) {
-  const described = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class="kern-form-input">
-      <label class="kern-label" for={name}>
-        {label}
-      </label>
-      <div class="kern-hint" id={`${name}-hint`}>
-        {hint}
-      </div>
-      {error ? (
-        <p class="kern-error" id={`${name}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span class="kern-body">{error}</span>
-        </p>
-      ) : null}
-      <input
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
-        type="file"
-        id={name}
-        name={name}
-        accept={accept}
-        aria-describedby={described}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
-
 export function DeliveryPage({
   ctx,
   values = {},
@@ -648,8 +603,7 @@ export function DeliveryPage({
         Kopfzeile ist erlaubt. Enthält eine Zeile keine gültige Seriennummer, wird die ganze Liste nicht
         übernommen.
       </Text>
-      <form method="post" action={`${BASE}/lieferung/datei`} enctype="multipart/form-data" novalidate>
-        <CsrfField token={ctx.csrf()} />
+      <PostForm action={`${BASE}/lieferung/datei`} token={ctx.csrf()} multipart>
         <FileInput
           name="file"
           label="Lieferliste (CSV)"
@@ -660,7 +614,7 @@ export function DeliveryPage({
         <ButtonGroup>
           <Button>Liste übernehmen</Button>
         </ButtonGroup>
-      </form>
+      </PostForm>
     </Page>
   );
 }

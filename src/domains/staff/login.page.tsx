@@ -3,15 +3,14 @@ import {
   Alert,
   Button,
   ButtonGroup,
-  CsrfField,
   ErrorSummary,
   Heading,
+  PostForm,
   Text,
   TextInput,
 } from '../../platform/views/kern.js';
 import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
-import { PostForm } from './staff.views.js';
 
 export interface LoginPageProps {
   ctx: PageContext;
@@ -38,8 +37,7 @@ export function LoginPage({ ctx, target, username, errors = {}, failure }: Login
           <Text>{failure}</Text>
         </Alert>
       ) : null}
-      <PostForm action="/verwaltung/anmelden">
-        <CsrfField token={ctx.csrf()} />
+      <PostForm action="/verwaltung/anmelden" token={ctx.csrf()}>
         <input type="hidden" name="weiter" value={target} />
         <TextInput
           name="username"

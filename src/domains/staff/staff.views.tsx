@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import { formatDateTime } from '../../platform/time/format.js';
 import type { StaffRole } from './staff.tables.js';
@@ -22,13 +21,4 @@ export const roleOptions = (Object.keys(roleLabels) as StaffRole[]).map((role) =
 /** A point in time for people and machines: readable text in a `<time>` element. */
 export function DateTime({ value }: { value: Date }) {
   return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
-}
-
-/** A form wrapper with the method and action set; the fields come as children. */
-export function PostForm({ action, children }: { action: string; children: ComponentChildren }) {
-  return (
-    <form method="post" action={action} noValidate>
-      {children}
-    </form>
-  );
 }

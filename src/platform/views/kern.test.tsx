@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Button, PostForm, RadioGroup, Table } from './kern.js';
+import { Button, FileInput, PostForm, RadioGroup, Table } from './kern.js';
 import { renderFragment } from './render.js';
 
 /** The opening tag of the element with this id (attributes in the order Preact writes them). */
@@ -164,5 +164,25 @@ describe('PostForm', () => {
     expect(renderFragment(<PostForm action="/a" token="t" inline novalidate />)).toBe(
       '<form method="post" action="/a" class="app-inline-form" novalidate><input type="hidden" name="_csrf" value="t"/></form>',
     );
+  });
+});
+
+describe('FileInput in a multipart PostForm', () => {
+  it('uploads as multipart/form-data with a labelled, described file field', () => {
+    const html = renderFragment(
+      <PostForm action="/upload" token="t" multipart>
+        <FileInput name="file" label="Liste" hint="CSV" error="Zeile 3" accept=".csv" />
+      </PostForm>,
+    );
+    expect(html).toContain('<form method="post" action="/upload" novalidate enctype="multipart/form-data">');
+    expect(html).toContain('<label class="kern-label" for="file">Liste</label>');
+    expect(tagWithId(html, 'file')).toContain('type="file"');
+    expect(tagWithId(html, 'file')).toContain('aria-describedby="file-hint file-error"');
+    expect(tagWithId(html, 'file')).toContain('aria-invalid="true"');
+    expect(tagWithId(html, 'file')).toContain('accept=".csv"');
+  });
+
+  it('is an ordinary form without multipart', () => {
+    expect(renderFragment(<PostForm action="/x" token="t" />)).not.toContain('enctype');
   });
 });

@@ -256,6 +256,38 @@ export function TextInput({
   );
 }
 
+/** A file upload field (e.g. a CSV list); put it in a `PostForm multipart`. */
+export function FileInput({
+  name,
+  label,
+  hint,
+  error,
+  optional,
+  id = name,
+  accept,
+}: FieldProps & { accept?: string }) {
+  return (
+    <div class="kern-form-input">
+      <Label id={id} label={label} optional={optional} />
+      {hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? <FieldError id={`${id}-error`} message={error} /> : null}
+      <input
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        type="file"
+        id={id}
+        name={name}
+        accept={accept}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
 export function Textarea({
   name,
   label,
@@ -573,6 +605,7 @@ export function PostForm({
   token,
   inline = false,
   novalidate = !inline,
+  multipart = false,
   children,
 }: Children & {
   action: string;
@@ -580,6 +613,8 @@ export function PostForm({
   token: string;
   inline?: boolean;
   novalidate?: boolean;
+  /** For file uploads (FileInput). */
+  multipart?: boolean;
 }) {
   return (
     <form
@@ -587,6 +622,7 @@ export function PostForm({
       action={action}
       class={inline ? 'app-inline-form' : undefined}
       novalidate={novalidate || undefined}
+      enctype={multipart ? 'multipart/form-data' : undefined}
     >
       <CsrfField token={token} />
       {children}
