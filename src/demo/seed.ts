@@ -1,3 +1,6 @@
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../domains/dokumente/dokumente.repository.js';
+import { signupCodeHash } from '../domains/dokumente/dokumente.service.js';
 import { buildSearchText } from '../domains/leistungen/leistungen.rules.js';
 import { holidaysOf } from '../domains/locations/opening-hours.rules.js';
 import { hashPassword } from '../domains/staff/password.js';
@@ -5,6 +8,8 @@ import type { Database } from '../platform/db/database.js';
 import {
   city,
   counters,
+  idDocumentEvents,
+  idDocuments,
   leistungen,
   leistungLocations,
   locationExceptions,
@@ -12,8 +17,9 @@ import {
   openingHours,
   staffUsers,
 } from '../platform/db/schema.js';
-import { addDays, berlinDateOf, isoWeekday } from '../platform/time/berlin-time.js';
+import { addDays, berlinDateOf, berlinInstant, isoWeekday } from '../platform/time/berlin-time.js';
 import { demoCity } from './city.data.js';
+import { demoDocuments } from './documents.data.js';
 import { demoLocations, demoStaff } from './locations.data.js';
 import { demoServices } from './services.data.js';
 
@@ -90,5 +96,74 @@ export async function seedDemo(db: Database, options: { staff: boolean; today?: 
         .values(locationIds.map((locationId) => ({ leistungId: service.id, locationId })));
     }
     if (staffRows.length > 0) await tx.insert(staffUsers).values(staffRows);
+    await insertDemoDocuments(tx, today);
   });
+}
+
+/**
+ * The demo ID documents (every status), with their status history; dates relative to `today` (Berlin).
+ * Idempotent: documents whose serial number exists already, or whose location does not, are left out.
+ * Returns how many were written.
+ */
+export async function insertDemoDocuments(tx: Executor, today: string): Promise<number> {
+  const wanted = [...new Set(demoDocuments.map((document) => document.locationId))];
+  const present = new Set(
+    (await tx.select({ id: locations.id }).from(locations).where(inArray(locations.id, wanted))).map(
+      (row) => row.id,
+    ),
+  );
+  let written = 0;
+  for (const [index, demo] of demoDocuments.entries()) {
+    if (!present.has(demo.locationId)) continue;
+    // Different times of day, so lists sorted by time do not tie.
+    const at = (daysAgo: number) =>
+      berlinInstant(
+        addDays(today, -daysAgo),
+        `${String(8 + (index % 8)).padStart(2, '0')}:${index % 2 ? '40' : '10'}`,
+      );
+    const steps = demo.history.map((step) => ({ status: step.status, at: at(step.daysAgo) }));
+    const first = steps[0]!;
+    const last = steps.at(-1)!;
+    const ready = steps.findLast((step) => step.status === 'bereit_zur_abholung');
+    const [created] = await tx
+      .insert(idDocuments)
+      .values({
+        serialNumber: demo.serialNumber,
+        documentType: demo.documentType,
+        status: last.status,
+        locationId: demo.locationId,
+        applicantName: demo.applicantName,
+        applicantBirthDate: demo.applicantBirthDate,
+        contactEmail: demo.contactEmail ?? null,
+        contactConsentAt: demo.contactEmail ? first.at : null,
+        contactLang: 'de',
+        signupCodeHash: signupCodeHash(demo.serialNumber, demo.signupCode),
+        appliedAt: first.at,
+        statusChangedAt: last.at,
+        readyAt: ready?.at ?? null,
+        handedOverAt: last.status === 'ausgehaendigt' ? last.at : null,
+        handover: demo.handover ?? null,
+      })
+      .onConflictDoNothing({ target: idDocuments.serialNumber })
+      .returning({ id: idDocuments.id });
+    if (!created) continue;
+    await tx.insert(idDocumentEvents).values(
+      steps.map((step, position) => ({
+        documentId: created.id,
+        fromStatus: position === 0 ? null : steps[position - 1]!.status,
+        toStatus: step.status,
+        at: step.at,
+        actorName: 'Demo-Daten',
+        source: 'system' as const,
+      })),
+    );
+    written += 1;
+  }
+  return written;
+}
+
+/** Adds the demo ID documents to an existing demo database (nothing happens for those already there). */
+export async function seedDemoDocuments(db: Database, options: { today?: Date } = {}): Promise<number> {
+  const today = berlinDateOf(options.today ?? new Date());
+  return db.transaction((tx) => insertDemoDocuments(tx, today));
 }
