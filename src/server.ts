@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
-import { seedDemo } from './demo/seed.js';
+import { seedDemo, seedDemoDocuments } from './demo/seed.js';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { isEmpty, migrateDatabase, openDatabase } from './platform/db/database.js';
@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   if (config.demo && (await isEmpty(database.db))) {
     await seedDemo(database.db, { staff: true });
+  } else if (config.demo) {
+    // A demo data directory from an earlier version: the ID documents came later (idempotent).
+    await seedDemoDocuments(database.db);
   }
   const { app, services } = await buildApp({ config, database, cookieSecret: cookieSecretFor(config) });
   // Background work; all its state is in the database, so a restart just picks it up again.

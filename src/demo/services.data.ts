@@ -345,12 +345,12 @@ export const demoServices: ServiceSeed[] = [
     leikaKey: null,
     name: t('Abholung eines Ausweisdokuments', 'Collect an ID document'),
     shortDescription: t(
-      'Fertigen Personalausweis, Reisepass oder eine eID-Karte ohne Termin an der Information abholen.',
-      'Collect your finished identity card, passport or eID card at the information desk without an appointment.',
+      'Fertigen Personalausweis, Reisepass oder eine eID-Karte an der Information abholen: ohne Termin oder mit einem kurzen Termin.',
+      'Collect your finished identity card, passport or eID card at the information desk: without an appointment or with a short one.',
     ),
     description: t(
-      'Sobald Ihr neues Dokument eingetroffen ist, können Sie es ohne Termin an der Information abholen. Ob es schon da ist, zeigt die Online-Statusabfrage.\n\nDas alte Dokument wird bei der Abholung entwertet. Die Online-Ausweisfunktion richten Sie danach selbst ein, mit der Transport-PIN aus dem PIN-Brief.\n\nSie können eine andere Person mit der Abholung beauftragen. Sie braucht eine schriftliche Vollmacht, ihren eigenen Ausweis und Ihr bisheriges Dokument.',
-      'As soon as your new document has arrived, you can collect it at the information desk without an appointment. The online status query shows whether it is ready.\n\nYour old document is invalidated when you collect the new one. Afterwards you set up the online ID function yourself, using the transport PIN from the PIN letter.\n\nYou can ask someone else to collect it for you. That person needs a written authorisation, their own ID and your previous document.',
+      'Sobald Ihr neues Dokument eingetroffen ist, können Sie es ohne Termin an der Information abholen (Wartenummer am Kiosk) oder einen kurzen Abholtermin buchen. Ob es schon da ist, zeigt die Online-Statusabfrage.\n\nDas alte Dokument wird bei der Abholung entwertet. Die Online-Ausweisfunktion richten Sie danach selbst ein, mit der Transport-PIN aus dem PIN-Brief.\n\nSie können eine andere Person mit der Abholung beauftragen. Sie braucht eine schriftliche Vollmacht, ihren eigenen Ausweis und Ihr bisheriges Dokument.',
+      'As soon as your new document has arrived, you can collect it at the information desk without an appointment (take a number at the kiosk) or book a short pickup appointment. The online status query shows whether it is ready.\n\nYour old document is invalidated when you collect the new one. Afterwards you set up the online ID function yourself, using the transport PIN from the PIN letter.\n\nYou can ask someone else to collect it for you. That person needs a written authorisation, their own ID and your previous document.',
     ),
     documents: [
       t('Bisheriges Ausweisdokument', 'Your previous ID document'),
@@ -362,7 +362,7 @@ export const demoServices: ServiceSeed[] = [
     ],
     fees: [],
     durationMinutes: 5,
-    bookableOnline: false,
+    bookableOnline: true,
     walkIn: true,
     onlineApplication: false,
     hints: [

@@ -180,46 +180,48 @@ describe('status page /ausweisstatus', () => {
 });
 
 describe('booking a pickup appointment', () => {
-  it('says no appointment is needed while pickup is walk-in only (demo catalogue)', async () => {
+  it('links to the booking calendar with the pickup service and the location chosen (demo catalogue)', async () => {
     const page = await status(READY_RATHAUS);
-    expect(page.body).toContain('Für die Abholung brauchen Sie keinen Termin');
-    expect(page.body).toContain('href="/leistungen/ausweis-abholung"');
-    expect(page.body).not.toContain('/termine/kalender');
+    const href = '/termine/kalender?leistungen=ausweis-abholung&amp;standort=rathaus';
+    expect(page.body).toContain(`href="${href}"`);
+    expect(page.body).toContain('Termin zur Abholung buchen');
+    const calendar = await get(href.replace('&amp;', '&'));
+    expect(calendar.statusCode).toBe(200);
+    expect(calendar.body).toContain('Abholung eines Ausweisdokuments');
+    expect((await status(READY_NORD)).body).toContain(
+      'href="/termine/kalender?leistungen=ausweis-abholung&amp;standort=nord"',
+    );
+    // Only when the document is ready.
+    expect((await status(IN_PRODUCTION)).body).not.toContain('/termine/kalender');
   });
 
-  it('links to the booking calendar with the pickup service and the location chosen when bookable online', async () => {
+  it('says no appointment is needed where pickup cannot be booked online', async () => {
     await t.database.db
       .update(leistungen)
-      .set({ bookableOnline: true })
+      .set({ bookableOnline: false })
       .where(eq(leistungen.id, 'ausweis-abholung'));
     try {
       const page = await status(READY_RATHAUS);
-      const href = '/termine/kalender?leistungen=ausweis-abholung&amp;standort=rathaus';
-      expect(page.body).toContain(`href="${href}"`);
-      expect(page.body).toContain('Termin zur Abholung buchen');
-      const calendar = await get(href.replace('&amp;', '&'));
-      expect(calendar.statusCode).toBe(200);
-      expect(calendar.body).toContain('Abholung eines Ausweisdokuments');
-      expect((await status(READY_NORD)).body).toContain(
-        'href="/termine/kalender?leistungen=ausweis-abholung&amp;standort=nord"',
-      );
-      // Not offered at the North office: no link there.
-      await t.database.db
-        .delete(leistungLocations)
-        .where(
-          and(eq(leistungLocations.leistungId, 'ausweis-abholung'), eq(leistungLocations.locationId, 'nord')),
-        );
-      const north = await status(READY_NORD);
-      expect(north.body).not.toContain('/termine/kalender');
-      expect(north.body).toContain('Für die Abholung brauchen Sie keinen Termin');
-      // Only when the document is ready.
-      const inProduction = await status(IN_PRODUCTION);
-      expect(inProduction.body).not.toContain('/termine/kalender');
+      expect(page.body).toContain('Für die Abholung brauchen Sie keinen Termin');
+      expect(page.body).toContain('href="/leistungen/ausweis-abholung"');
+      expect(page.body).not.toContain('/termine/kalender');
     } finally {
       await t.database.db
         .update(leistungen)
-        .set({ bookableOnline: false })
+        .set({ bookableOnline: true })
         .where(eq(leistungen.id, 'ausweis-abholung'));
+    }
+    // Not offered at the North office: no link there either.
+    await t.database.db
+      .delete(leistungLocations)
+      .where(
+        and(eq(leistungLocations.leistungId, 'ausweis-abholung'), eq(leistungLocations.locationId, 'nord')),
+      );
+    try {
+      const north = await status(READY_NORD);
+      expect(north.body).not.toContain('/termine/kalender');
+      expect(north.body).toContain('Für die Abholung brauchen Sie keinen Termin');
+    } finally {
       await t.database.db
         .insert(leistungLocations)
         .values({ leistungId: 'ausweis-abholung', locationId: 'nord' })
