@@ -6,6 +6,7 @@ import {
   appointmentStarts,
   type BookingPolicy,
   bookingWindow,
+  clockValidUntil,
   daysWithOffers,
   defaultPolicy,
   monthGrid,
@@ -424,5 +425,46 @@ describe('monthGrid', () => {
     expect(() => monthGrid(2027, 0)).toThrow(RangeError);
     expect(() => monthGrid(2027, 13)).toThrow(RangeError);
     expect(() => monthGrid(2027.5, 1)).toThrow(RangeError);
+  });
+});
+
+describe('clockValidUntil', () => {
+  const policy = { releaseTime: '08:00', minLeadMinutes: 60 };
+  const at = (iso: string) => new Date(iso);
+
+  it('ends at the next Berlin midnight when nothing else comes first', () => {
+    expect(clockValidUntil(at('2026-12-03T20:00:00Z'), policy, undefined, [])).toEqual(
+      at('2026-12-03T23:00:00Z'),
+    );
+    // The spring DST day: midnight after 29 March 2026 is 22:00 UTC.
+    expect(clockValidUntil(at('2026-03-29T12:00:00Z'), policy, undefined, [])).toEqual(
+      at('2026-03-29T22:00:00Z'),
+    );
+  });
+
+  it("ends at today's release time while it is still ahead", () => {
+    expect(clockValidUntil(at('2026-12-03T05:00:00Z'), policy, undefined, [])).toEqual(
+      at('2026-12-03T07:00:00Z'),
+    );
+  });
+
+  it('ends when the first offered start falls inside the lead time', () => {
+    expect(clockValidUntil(at('2026-12-03T08:00:00Z'), policy, at('2026-12-03T09:30:00Z'), [])).toEqual(
+      at('2026-12-03T08:30:00Z'),
+    );
+  });
+
+  it('ends when a running freeze ends, and ignores freezes already over', () => {
+    expect(
+      clockValidUntil(at('2026-12-03T08:00:00Z'), policy, undefined, [
+        at('2026-12-03T07:00:00Z'),
+        at('2026-12-03T08:20:00Z'),
+      ]),
+    ).toEqual(at('2026-12-03T08:20:00Z'));
+  });
+
+  it('is never before now', () => {
+    const now = at('2026-12-03T09:00:00Z');
+    expect(clockValidUntil(now, policy, at('2026-12-03T09:30:00Z'), [])).toEqual(now);
   });
 });

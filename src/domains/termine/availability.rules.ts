@@ -142,6 +142,28 @@ export function bookingWindow(now: Date, policy: BookingPolicy): { firstDate: st
   };
 }
 
+/**
+ * Until when an availability answer computed at `now` stays right as far as the clock is concerned (its
+ * capacity can change any time; that is the caches' version check): the next Berlin midnight (the
+ * booking window moves), today's release time if still ahead (the newest day opens), the moment the
+ * first offered start falls inside the lead time, and the end of the first freeze still running.
+ */
+export function clockValidUntil(
+  now: Date,
+  policy: Pick<BookingPolicy, 'releaseTime' | 'minLeadMinutes'>,
+  firstOfferStart: Date | undefined,
+  frozenUntils: Date[],
+): Date {
+  const today = berlinDateOf(now);
+  const t = now.getTime();
+  const candidates = [berlinBoundaryInstant(addDays(today, 1), '00:00').getTime()];
+  const release = berlinBoundaryInstant(today, policy.releaseTime).getTime();
+  if (release > t) candidates.push(release);
+  if (firstOfferStart) candidates.push(firstOfferStart.getTime() - policy.minLeadMinutes * MINUTE);
+  for (const until of frozenUntils) if (until.getTime() > t) candidates.push(until.getTime());
+  return new Date(Math.max(t, Math.min(...candidates)));
+}
+
 /** Number of slots an appointment of `durationMinutes` occupies (rounded up). */
 export function slotCount(durationMinutes: number, slotMinutes: number): number {
   requirePositiveInteger(durationMinutes, 'durationMinutes');

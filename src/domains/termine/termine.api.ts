@@ -72,7 +72,13 @@ export interface TermineApiOptions {
   reservationLimit: RateLimitHook;
 }
 
+/**
+ * Without a validUntil an answer lives a second; with one, until then but at most 10 s: changes of
+ * opening hours and closures made in another domain reach the answer within that time (a reservation
+ * re-checks in the database in any case).
+ */
 const AVAILABILITY_TTL_MS = 1_000;
+const AVAILABILITY_MAX_TTL_MS = 10_000;
 
 /** Booking API under /api/v1: availability, reservations (hold), double opt-in, manage by code. */
 export async function termineApi(app: FastifyInstance, options: TermineApiOptions) {
@@ -82,7 +88,7 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
   // as soon as any node commits a change to the location's capacity (version, carried between nodes by the
   // event bus); the lifetime of a second covers what the clock changes (lead time, the newest day opening).
   // A reservation re-checks in the database in any case.
-  const availabilityCache = new JsonCache({ ttlMs: AVAILABILITY_TTL_MS });
+  const availabilityCache = new JsonCache({ ttlMs: AVAILABILITY_TTL_MS, maxTtlMs: AVAILABILITY_MAX_TTL_MS });
   const computeAvailability = async (locationId: string, serviceIds: string, from: string, to: string) => {
     const availability = await termine.availability({
       locationId,
@@ -90,16 +96,20 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
       from,
       to,
     });
+    const { validUntil, ...answer } = availability;
     return {
-      ...availability,
-      days: availability.days.map((day) => ({
-        date: day.date,
-        slots: day.slots.map((slot) => ({
-          start: toIsoWithOffset(slot.start),
-          end: toIsoWithOffset(slot.end),
-          free: slot.free,
+      validUntil,
+      body: {
+        ...answer,
+        days: answer.days.map((day) => ({
+          date: day.date,
+          slots: day.slots.map((slot) => ({
+            start: toIsoWithOffset(slot.start),
+            end: toIsoWithOffset(slot.end),
+            free: slot.free,
+          })),
         })),
-      })),
+      },
     };
   };
 

@@ -10,6 +10,13 @@ const start = '2026-12-03T10:00:00+01:00';
 async function freeAt(app: FastifyInstance): Promise<number> {
   const response = await app.inject(url);
   expect(response.statusCode).toBe(200);
+  // Exactly the documented shape: the cache's own bookkeeping (validUntil) stays inside.
+  expect(Object.keys(response.json()).sort()).toEqual([
+    'days',
+    'durationMinutes',
+    'locationId',
+    'serviceIds',
+  ]);
   const days = response.json().days as Array<{ slots: Array<{ start: string; free: number }> }>;
   return days[0]?.slots.find((slot) => slot.start === start)?.free ?? 0;
 }

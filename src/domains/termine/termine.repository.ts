@@ -55,6 +55,11 @@ export class TermineRepository {
     this.versions.set(locationId, (this.versions.get(locationId) ?? 0) + 1);
   }
 
+  /** For changes outside the slot rows that alter what is offered (booking rules): counts at commit. */
+  changedAt(tx: Executor, locationId: string): void {
+    this.touch(tx, locationId);
+  }
+
   /** Marks a location's capacity as changed: at commit of `tx`, or at once outside a transaction. */
   private touch(tx: Executor | undefined, locationId: string): void {
     const pending = tx ? this.touched.get(tx) : undefined;

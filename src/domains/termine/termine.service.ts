@@ -11,6 +11,7 @@ import {
   appointmentStarts,
   type BookingPolicy,
   bookingWindow,
+  clockValidUntil,
   defaultPolicy,
   type Offer,
   slotsForDay,
@@ -79,6 +80,8 @@ export interface Availability {
   serviceIds: string[];
   durationMinutes: number;
   days: Array<{ date: string; slots: Offer[] }>;
+  /** Until then the answer is right as far as the clock goes (see clockValidUntil); caches expire it then. */
+  validUntil?: Date;
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -242,7 +245,17 @@ export class TermineService {
       const day = berlinDateOf(offer.start);
       byDay.set(day, [...(byDay.get(day) ?? []), offer]);
     }
-    return { ...empty, days: [...byDay].map(([date, slots]) => ({ date, slots })) };
+    const frozen = rows.flatMap((row) => (row.frozenUntil && row.frozenUntil > now ? [row.frozenUntil] : []));
+    return {
+      ...empty,
+      days: [...byDay].map(([date, slots]) => ({ date, slots })),
+      validUntil: clockValidUntil(
+        now,
+        channel === 'internal' ? { ...policy, minLeadMinutes: 0 } : policy,
+        offers[0]?.start,
+        frozen,
+      ),
+    };
   }
 
   /** Holds capacity for `holdMinutes`; 409 when the time is no longer free. */

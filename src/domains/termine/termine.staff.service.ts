@@ -265,6 +265,8 @@ export class TermineStaffService {
   async savePolicy(actor: Actor, locationId: string, policy: BookingPolicy): Promise<void> {
     const before = await this.termine.policy(locationId);
     await this.repo.transaction(async (tx) => {
+      // Lead time, window and shares change what is offered: every node's cached answers go at commit.
+      this.repo.changedAt(tx, locationId);
       if (policy.slotMinutes !== before.slotMinutes) {
         // Booked slots of the old grid would overlap the new grid's slots: only an empty future may change.
         const [booked] = await tx

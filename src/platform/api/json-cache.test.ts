@@ -1,11 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { JsonCache } from './json-cache.js';
+import { type Cacheable, JsonCache } from './json-cache.js';
 
 const big = { items: Array.from({ length: 200 }, (_, i) => ({ start: `2026-12-03T08:${i}`, free: i })) };
 
-function appWith(cache: JsonCache, version: () => number, compute: () => Promise<unknown>) {
+function appWith(cache: JsonCache, version: () => number, compute: () => Promise<Cacheable>) {
   const app = Fastify();
   app.get('/x', async (request, reply) =>
     cache.send(request, reply, await cache.get('x', version(), compute)),
@@ -18,7 +18,7 @@ describe('JsonCache', () => {
     let clock = 0;
     let calls = 0;
     const cache = new JsonCache({ ttlMs: 1_000, now: () => clock });
-    const compute = async () => ({ call: ++calls });
+    const compute = async () => ({ body: { call: ++calls } });
     expect((await cache.get('k', 1, compute)).json).toBe('{"call":1}');
     expect((await cache.get('k', 1, compute)).json).toBe('{"call":1}');
     expect((await cache.get('k', 2, compute)).json).toBe('{"call":2}');
@@ -29,13 +29,29 @@ describe('JsonCache', () => {
     expect((await cache.get('other', 2, compute)).json).toBe('{"call":4}');
   });
 
+  it('keeps an answer until its own validUntil (at most maxTtlMs) instead of ttlMs', async () => {
+    let clock = 0;
+    let calls = 0;
+    const cache = new JsonCache({ ttlMs: 1_000, maxTtlMs: 60_000, now: () => clock });
+    const until = (ms: number) => async () => ({ body: { call: ++calls }, validUntil: new Date(ms) });
+    await cache.get('a', 1, until(30_000));
+    clock = 29_999;
+    expect((await cache.get('a', 1, until(30_000))).json).toBe('{"call":1}');
+    clock = 30_000;
+    expect((await cache.get('a', 1, until(500_000))).json).toBe('{"call":2}');
+    clock = 90_001; // capped at 60 s after it was computed
+    expect((await cache.get('a', 1, until(500_000))).json).toBe('{"call":3}');
+    // A version change ends it at once, whatever validUntil says.
+    expect((await cache.get('a', 2, until(500_000))).json).toBe('{"call":4}');
+  });
+
   it('lets concurrent misses share one computation', async () => {
     let calls = 0;
     const cache = new JsonCache({ ttlMs: 1_000 });
     const compute = async () => {
       calls += 1;
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return { ok: true };
+      return { body: { ok: true } };
     };
     const answers = await Promise.all(Array.from({ length: 50 }, () => cache.get('k', 1, compute)));
     expect(calls).toBe(1);
@@ -47,7 +63,7 @@ describe('JsonCache', () => {
     const cache = new JsonCache({ ttlMs: 1_000 });
     const compute = async () => {
       if (fail) throw new Error('database away');
-      return { ok: true };
+      return { body: { ok: true } };
     };
     await expect(cache.get('k', 1, compute)).rejects.toThrow('database away');
     fail = false;
@@ -59,7 +75,7 @@ describe('JsonCache', () => {
     const app = appWith(
       new JsonCache({ ttlMs: 60_000 }),
       () => version,
-      async () => ({ ...big, version }),
+      async () => ({ body: { ...big, version } }),
     );
     const plain = await app.inject('/x');
     expect(plain.headers['content-encoding']).toBeUndefined();
@@ -96,7 +112,7 @@ describe('JsonCache', () => {
     const app = appWith(
       new JsonCache({ ttlMs: 60_000 }),
       () => 1,
-      async () => ({ ok: true }),
+      async () => ({ body: { ok: true } }),
     );
     const response = await app.inject({ url: '/x', headers: { 'accept-encoding': 'br, gzip' } });
     expect(response.headers['content-encoding']).toBeUndefined();

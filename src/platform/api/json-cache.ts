@@ -2,6 +2,12 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** What a computation gives the cache: the JSON body, and optionally until when it is right. */
+export interface Cacheable {
+  body: unknown;
+  validUntil?: Date | undefined;
+}
+
 /** One finished answer: the JSON text and, made on first demand, its compressed forms. */
 interface Entry {
   version: number;
@@ -15,6 +21,8 @@ interface Entry {
 export interface JsonCacheOptions {
   /** How long an answer may be served without asking its version source again (covers the clock). */
   ttlMs: number;
+  /** The longest lifetime an answer's own `validUntil` may give it. */
+  maxTtlMs?: number;
   /** At most this many answers are kept; beyond it the cache starts afresh. */
   maxEntries?: number;
   now?: () => number;
@@ -49,8 +57,12 @@ export class JsonCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** The answer for `key` at `version`: from the cache, or computed once by `compute`. */
-  async get(key: string, version: number, compute: () => Promise<unknown>): Promise<Entry> {
+  /**
+   * The answer for `key` at `version`: from the cache, or computed once by `compute`. An answer that
+   * knows when the clock changes it gives `validUntil`: its lifetime then ends there (at most `maxTtlMs`)
+   * instead of after `ttlMs`.
+   */
+  async get(key: string, version: number, compute: () => Promise<Cacheable>): Promise<Entry> {
     const now = this.now();
     const cached = this.entries.get(key);
     if (cached && cached.version === version && cached.expires > now) return cached;
@@ -58,10 +70,15 @@ export class JsonCache {
     let flight = this.inflight.get(flightKey);
     if (!flight) {
       flight = compute()
-        .then((value) => {
-          const json = JSON.stringify(value);
+        .then(({ body, validUntil }) => {
+          const json = JSON.stringify(body);
           const hash = createHash('sha1').update(json).digest('base64url').slice(0, 20);
-          const entry: Entry = { version, expires: this.now() + this.options.ttlMs, json, etag: `"${hash}"` };
+          const at = this.now();
+          const expires =
+            validUntil === undefined
+              ? at + this.options.ttlMs
+              : Math.min(validUntil.getTime(), at + (this.options.maxTtlMs ?? this.options.ttlMs));
+          const entry: Entry = { version, expires, json, etag: `"${hash}"` };
           if (this.entries.size >= (this.options.maxEntries ?? 5_000)) this.entries.clear();
           this.entries.set(key, entry);
           return entry;
