@@ -268,6 +268,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
         captcha: (payload) => services.captcha.verify(payload),
         availabilityLimit: limit('availability', 60, 60),
         reservationLimit: limit('reservation', 10, 600),
+        now: deps.now ?? (() => new Date()),
       });
       await api.register(dokumenteApi, services);
       await api.register(dokumenteIntegrationApi, services);

@@ -70,6 +70,8 @@ export interface TermineApiOptions {
   captcha: CaptchaCheck;
   availabilityLimit: RateLimitHook;
   reservationLimit: RateLimitHook;
+  /** The app's clock: answers say until when they are right in its time. */
+  now: () => Date;
 }
 
 /**
@@ -88,7 +90,11 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
   // as soon as any node commits a change to the location's capacity (version, carried between nodes by the
   // event bus); the lifetime of a second covers what the clock changes (lead time, the newest day opening).
   // A reservation re-checks in the database in any case.
-  const availabilityCache = new JsonCache({ ttlMs: AVAILABILITY_TTL_MS, maxTtlMs: AVAILABILITY_MAX_TTL_MS });
+  const availabilityCache = new JsonCache({
+    ttlMs: AVAILABILITY_TTL_MS,
+    maxTtlMs: AVAILABILITY_MAX_TTL_MS,
+    now: () => options.now().getTime(),
+  });
   const computeAvailability = async (locationId: string, serviceIds: string, from: string, to: string) => {
     const availability = await termine.availability({
       locationId,
