@@ -44,7 +44,7 @@ import { staffRoutes } from './domains/staff/staff.routes.js';
 import { StaffService } from './domains/staff/staff.service.js';
 import { bookingPolicyRoutes } from './domains/termine/booking-policy.routes.js';
 import { termineAdminRoutes } from './domains/termine/termine.admin.routes.js';
-import { termineApi } from './domains/termine/termine.api.js';
+import { AvailabilityAnswers, termineApi } from './domains/termine/termine.api.js';
 import { TermineRepository } from './domains/termine/termine.repository.js';
 import { termineRoutes } from './domains/termine/termine.routes.js';
 import { TermineService } from './domains/termine/termine.service.js';
@@ -63,7 +63,7 @@ import { MailService } from './platform/mail/mail.service.js';
 import { mailboxRoutes } from './platform/mail/mailbox.routes.js';
 import { opsPlugin } from './platform/ops/ops.plugin.js';
 import { RateLimiter, rateLimitHook } from './platform/rate-limit/rate-limit.js';
-import { securityPlugin } from './platform/security/security.plugin.js';
+import { apiHeaders, securityPlugin } from './platform/security/security.plugin.js';
 import { ServiceAccountsRepository } from './platform/service-accounts/service-accounts.repository.js';
 import { serviceAccountsRoutes } from './platform/service-accounts/service-accounts.routes.js';
 import { ServiceAccountsService } from './platform/service-accounts/service-accounts.service.js';
@@ -233,6 +233,15 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
 
   const services = createServices(deps);
+  // The availability answers and their fast path come first: in a release storm most requests are
+  // repeats of an answer still valid (see AvailabilityAnswers.fastPath).
+  const availability = new AvailabilityAnswers(services.termine, deps.now ?? (() => new Date()));
+  const availabilityLimit = rateLimitHook(services.rateLimiter, {
+    group: 'availability',
+    limit: 60,
+    windowSeconds: 60,
+  });
+  app.addHook('onRequest', availability.fastPath(availabilityLimit, apiHeaders));
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { cookieSecret: deps.cookieSecret });
@@ -266,9 +275,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
       await api.register(termineApi, {
         termine: services.termine,
         captcha: (payload) => services.captcha.verify(payload),
-        availabilityLimit: limit('availability', 60, 60),
+        availabilityLimit,
         reservationLimit: limit('reservation', 10, 600),
-        now: deps.now ?? (() => new Date()),
+        availability,
       });
       await api.register(dokumenteApi, services);
       await api.register(dokumenteIntegrationApi, services);

@@ -1,7 +1,13 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestAsyncHookHandler,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { JsonCache } from '../../platform/api/json-cache.js';
+import { type Cacheable, JsonCache } from '../../platform/api/json-cache.js';
 import { problemSchema } from '../../platform/api/problem.js';
 import { isLang } from '../../platform/i18n/i18n.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
@@ -70,8 +76,8 @@ export interface TermineApiOptions {
   captcha: CaptchaCheck;
   availabilityLimit: RateLimitHook;
   reservationLimit: RateLimitHook;
-  /** The app's clock: answers say until when they are right in its time. */
-  now: () => Date;
+  /** This node's availability answers (shared with the fast path registered in app.ts). */
+  availability: AvailabilityAnswers;
 }
 
 /**
@@ -82,27 +88,75 @@ export interface TermineApiOptions {
 const AVAILABILITY_TTL_MS = 1_000;
 const AVAILABILITY_MAX_TTL_MS = 10_000;
 
-/** Booking API under /api/v1: availability, reservations (hold), double opt-in, manage by code. */
-export async function termineApi(app: FastifyInstance, options: TermineApiOptions) {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const { termine } = options;
-  // Release storms are this read path: the finished answer is cached per query on each node and dropped
-  // as soon as any node commits a change to the location's capacity (version, carried between nodes by the
-  // event bus); the lifetime of a second covers what the clock changes (lead time, the newest day opening).
-  // A reservation re-checks in the database in any case.
-  const availabilityCache = new JsonCache({
-    ttlMs: AVAILABILITY_TTL_MS,
-    maxTtlMs: AVAILABILITY_MAX_TTL_MS,
-    now: () => options.now().getTime(),
-  });
-  const computeAvailability = async (locationId: string, serviceIds: string, from: string, to: string) => {
-    const availability = await termine.availability({
+/**
+ * The availability answers of this node. Release storms are this read path: the finished answer is
+ * cached per query and dropped as soon as any node commits a change to the location's capacity (its
+ * version, carried between nodes by the event bus) or the clock changes it (validUntil). A reservation
+ * re-checks in the database in any case.
+ */
+export class AvailabilityAnswers {
+  private readonly cache: JsonCache;
+  /** Raw request URLs already answered → their cache key and location (for the fast path). */
+  private readonly urls = new Map<string, { key: string; locationId: string }>();
+
+  constructor(
+    private readonly termine: TermineService,
+    now: () => Date,
+  ) {
+    this.cache = new JsonCache({
+      ttlMs: AVAILABILITY_TTL_MS,
+      maxTtlMs: AVAILABILITY_MAX_TTL_MS,
+      now: () => now().getTime(),
+    });
+  }
+
+  async get(url: string, query: { locationId: string; serviceIds: string; from: string; to: string }) {
+    const { locationId, serviceIds, from, to } = query;
+    const key = `${locationId}|${serviceIds}|${from}|${to}`;
+    const entry = await this.cache.get(key, this.termine.capacityVersion(locationId), () =>
+      this.compute(locationId, serviceIds, from, to),
+    );
+    if (this.urls.size >= 5_000) this.urls.clear();
+    this.urls.set(url, { key, locationId });
+    return entry;
+  }
+
+  send(request: FastifyRequest, reply: FastifyReply, entry: Parameters<JsonCache['send']>[2]) {
+    return this.cache.send(request, reply, entry);
+  }
+
+  /**
+   * An onRequest hook to register before all others: a URL answered before whose answer is still valid
+   * is served at once, after the same rate limit, without the page machinery (cookies, language, page
+   * context, validation: the identical URL was validated when it was answered first). Everything else
+   * goes the normal way.
+   */
+  fastPath(limit: RateLimitHook, headers: Record<string, string>): onRequestAsyncHookHandler {
+    return async (request, reply) => {
+      if (request.method !== 'GET' || !request.url.startsWith('/api/v1/availability?')) return;
+      const known = this.urls.get(request.url);
+      if (!known) return;
+      const entry = this.cache.peek(known.key, this.termine.capacityVersion(known.locationId));
+      if (!entry) return;
+      await limit.call(request.server, request, reply);
+      if (reply.sent) return reply;
+      reply.headers(headers);
+      return this.cache.send(request, reply, entry);
+    };
+  }
+
+  private async compute(
+    locationId: string,
+    serviceIds: string,
+    from: string,
+    to: string,
+  ): Promise<Cacheable> {
+    const { validUntil, ...answer } = await this.termine.availability({
       locationId,
       serviceIds: serviceIds.split(','),
       from,
       to,
     });
-    const { validUntil, ...answer } = availability;
     return {
       validUntil,
       body: {
@@ -117,7 +171,13 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
         })),
       },
     };
-  };
+  }
+}
+
+/** Booking API under /api/v1: availability, reservations (hold), double opt-in, manage by code. */
+export async function termineApi(app: FastifyInstance, options: TermineApiOptions) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { termine, availability } = options;
 
   api.get(
     '/availability',
@@ -139,13 +199,8 @@ export async function termineApi(app: FastifyInstance, options: TermineApiOption
       },
     },
     async (request, reply) => {
-      const { locationId, serviceIds, from, to } = request.query;
-      const entry = await availabilityCache.get(
-        `${locationId}|${serviceIds}|${from}|${to}`,
-        termine.capacityVersion(locationId),
-        () => computeAvailability(locationId, serviceIds, from, to),
-      );
-      return availabilityCache.send(request, reply, entry);
+      const entry = await availability.get(request.url, request.query);
+      return availability.send(request, reply, entry);
     },
   );
 

@@ -47,6 +47,28 @@ describe('availability cache', () => {
     await t.close();
   });
 
+  it('answers a repeated question from the fast path with the same body and the API security headers', async () => {
+    const first = await t.app.inject(url);
+    const repeat = await t.app.inject(url);
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.body).toBe(first.body);
+    expect(repeat.headers.etag).toBe(first.headers.etag);
+    for (const response of [first, repeat]) {
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    }
+    // A different spelling of the same question goes the normal way (validated) and gets the same answer.
+    const reordered = await t.app.inject(
+      '/api/v1/availability?serviceIds=personalausweis&locationId=rathaus&to=2026-12-03&from=2026-12-03',
+    );
+    expect(reordered.body).toBe(first.body);
+    const invalid = await t.app.inject(
+      '/api/v1/availability?locationId=rathaus&serviceIds=personalausweis&from=x&to=y',
+    );
+    expect(invalid.statusCode).toBe(422);
+  });
+
   it('shows a reservation made on this node in the very next answer', async () => {
     const before = await freeAt(t.app);
     expect(before).toBeGreaterThan(1);

@@ -89,6 +89,12 @@ export class JsonCache {
     return flight;
   }
 
+  /** The answer for `key` if it is there and still valid at `version`; never computes. */
+  peek(key: string, version: number): Entry | undefined {
+    const cached = this.entries.get(key);
+    return cached && cached.version === version && cached.expires > this.now() ? cached : undefined;
+  }
+
   /** Sends an entry: 304 when the client has it, else compressed as the client accepts. */
   send(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
     reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');

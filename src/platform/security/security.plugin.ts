@@ -12,6 +12,22 @@ export interface SecurityOptions {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** JSON answers (the API docs page under /api/docs is HTML and gets the page headers). */
+const API_PREFIX = '/api/v1/';
+
+/**
+ * JSON and event streams are never rendered as documents, so the page headers (a long CSP, frame and
+ * cross-origin rules) are replaced by the set OWASP recommends for REST APIs. That keeps every answer
+ * of a release storm several hundred bytes smaller.
+ */
+export const apiHeaders: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 /**
  * The security headers helmet would set, worked out once. (@fastify/helmet builds helmet's middleware
  * anew on every request, CSP parsing included, which cost more than a cached API answer itself.)
@@ -66,8 +82,8 @@ export const securityPlugin = fp<SecurityOptions>(
       },
       crossOriginEmbedderPolicy: false,
     });
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(request.url.startsWith(API_PREFIX) ? apiHeaders : headers);
       done();
     });
     app.addHook('onSend', async (request, reply) => {
