@@ -683,33 +683,35 @@ export class QueueService {
     const ticket = await this.findById(ticketId);
     const allowed = ticketStatuses.filter((from) => canTransition(from, to));
     if (!allowed.includes(ticket.status)) refuse('not_allowed');
-    const updated = await this.repo.transaction(async (tx) => {
-      const row = await this.repo.update(tx, ticket.id, allowed, { ...values, status: to });
-      if (!row) refuse('not_allowed');
-      await inside?.(tx, ticket);
-      await this.audit.record(tx, actor, {
-        action: `ticket.${to}`,
-        entityType: 'ticket',
-        entityId: row.id,
-        before: snapshot(ticket),
-        after: snapshot(row),
-      });
-      return row;
-    });
-    await this.publish({ type: 'change', locationId: updated.locationId });
-    return updated;
+    return this.write(actor, ticket, `ticket.${to}`, allowed, { ...values, status: to }, inside);
   }
 
+  /** Changes a ticket still open (priority, note) without moving it. */
   private async edit(
     actor: Actor,
     ticketId: string,
     action: string,
     values: Partial<Ticket>,
   ): Promise<Ticket> {
-    const ticket = await this.findById(ticketId);
+    return this.write(actor, await this.findById(ticketId), action, [...openStatusList], values);
+  }
+
+  /**
+   * One audited change of a ticket, only if it is still in one of `expected` (the conditional update is
+   * what keeps two clerks from acting on the same person), then the event for screens and phones.
+   */
+  private async write(
+    actor: Actor,
+    ticket: Ticket,
+    action: string,
+    expected: TicketStatus[],
+    values: Partial<Ticket>,
+    inside?: (tx: Executor, ticket: Ticket) => Promise<void>,
+  ): Promise<Ticket> {
     const updated = await this.repo.transaction(async (tx) => {
-      const row = await this.repo.update(tx, ticket.id, [...openStatusList], values);
+      const row = await this.repo.update(tx, ticket.id, expected, values);
       if (!row) refuse('not_allowed');
+      await inside?.(tx, ticket);
       await this.audit.record(tx, actor, {
         action,
         entityType: 'ticket',
