@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import { formatDateTime } from '../../platform/time/format.js';
@@ -43,7 +44,12 @@ export const handoverPath = (serial?: string) =>
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A checkbox as submitted (ticked is 'on'), with its message. */
+const checkboxProps = (form: FormState, name: string) => ({
+  name,
+  checked: form.values[name] === 'on',
+  error: form.errors[name],
+});
 const summaryTitle = validationMessages('de')('summaryTitle');
 
 export const typeLabel = (document: Pick<IdDocument, 'documentType'>) =>
@@ -138,29 +144,38 @@ const locationOptions = (locations: Location[], first: string) => [
   })),
 ];
 
+/** Further columns of a document table: head and a cell per document. */
+interface ExtraColumns {
+  head: string[];
+  cells: (document: IdDocument) => ComponentChildren[];
+}
+
+/** The documents in a table, or the sentence `empty` when there are none. */
 function DocumentTable({
   caption,
+  empty,
   documents,
   names,
   extra,
 }: {
   caption: string;
+  empty: string;
   documents: IdDocument[];
   names: LocationNames;
-  /** Further columns: head and a cell per document. */
-  extra?: { head: string[]; cells: (document: IdDocument) => ComponentChildren[] };
+  extra: ExtraColumns;
 }) {
+  if (documents.length === 0) return <Text>{empty}</Text>;
   return (
     <Table
       caption={caption}
-      head={['Seriennummer', 'Dokument', 'Name', 'Abholort', 'Status', ...(extra?.head ?? [])]}
+      head={['Seriennummer', 'Dokument', 'Name', 'Abholort', 'Status', ...extra.head]}
       rows={documents.map((document) => [
         <Link href={documentPath(document.id)}>{document.serialNumber}</Link>,
         typeLabel(document),
         document.applicantName ?? '–',
         locationName(names, document.locationId),
         <StatusBadge status={document.status} />,
-        ...(extra?.cells(document) ?? []),
+        ...extra.cells(document),
       ])}
     />
   );
@@ -223,16 +238,13 @@ export function OverviewPage({
         />
         <Button variant="secondary">Suchen</Button>
       </form>
-      {documents.length === 0 ? (
-        <Text>{filtered ? 'Keine Dokumente gefunden.' : 'Es sind noch keine Dokumente erfasst.'}</Text>
-      ) : (
-        <DocumentTable
-          caption={filtered ? `Suchergebnis (${documents.length})` : 'Zuletzt geändert'}
-          documents={documents}
-          names={names}
-          extra={{ head: ['Seit'], cells: (document) => [<When value={document.statusChangedAt} />] }}
-        />
-      )}
+      <DocumentTable
+        caption={filtered ? `Suchergebnis (${documents.length})` : 'Zuletzt geändert'}
+        empty={filtered ? 'Keine Dokumente gefunden.' : 'Es sind noch keine Dokumente erfasst.'}
+        documents={documents}
+        names={names}
+        extra={{ head: ['Seit'], cells: (document) => [<When value={document.statusChangedAt} />] }}
+      />
     </Page>
   );
 }
@@ -255,7 +267,8 @@ export function RecordPage({
   values?: Values;
   errors?: Errors | undefined;
 }) {
-  const e = errors ?? {};
+  const form: FormState = { values, errors: errors ?? {} };
+  const contactLang = fieldProps(form, 'contactLang');
   return (
     <Page ctx={ctx} title="Antrag erfassen" errors={errors}>
       <Text>
@@ -263,84 +276,63 @@ export function RecordPage({
         nur dieses eine Mal angezeigt.
       </Text>
       <PostForm action={`${BASE}/neu`} token={ctx.csrf()}>
-        <Select
-          name="documentType"
-          label="Dokument"
-          value={text(values.documentType)}
-          options={typeOptions}
-          error={e.documentType}
-        />
+        <Select {...fieldProps(form, 'documentType')} label="Dokument" options={typeOptions} />
         <TextInput
-          name="serialNumber"
+          {...fieldProps(form, 'serialNumber')}
           label="Seriennummer des neuen Dokuments"
           hint="9 Zeichen, Ziffern und Buchstaben; ein O wird als Null gelesen."
-          value={text(values.serialNumber)}
-          error={e.serialNumber}
           autocomplete="off"
           width="medium"
         />
         <TextInput
-          name="applicantName"
+          {...fieldProps(form, 'applicantName')}
           label="Name der antragstellenden Person"
           hint="Nur für die Ausgabe am Schalter; wird nach der Aufbewahrungsfrist gelöscht."
-          value={text(values.applicantName)}
-          error={e.applicantName}
           autocomplete="off"
         />
         <TextInput
-          name="applicantBirthDate"
+          {...fieldProps(form, 'applicantBirthDate')}
           label="Geburtsdatum"
           hint="TT.MM.JJJJ"
-          value={text(values.applicantBirthDate)}
-          error={e.applicantBirthDate}
           autocomplete="off"
           width="short"
         />
         <Select
-          name="locationId"
+          {...fieldProps(form, 'locationId')}
           label="Abholort"
-          value={text(values.locationId)}
           options={locationOptions(
             locations.filter((location) => !location.retiredAt),
             'Bitte wählen',
           )}
-          error={e.locationId}
         />
         <Fieldset legend="Benachrichtigung, wenn das Dokument abholbereit ist (freiwillig)">
           <TextInput
-            name="contactEmail"
+            {...fieldProps(form, 'contactEmail')}
             label="E-Mail-Adresse"
             optional="freiwillig"
             type="email"
-            value={text(values.contactEmail)}
-            error={e.contactEmail}
             autocomplete="off"
           />
           <TextInput
-            name="contactPhone"
+            {...fieldProps(form, 'contactPhone')}
             label="Mobilnummer für eine SMS"
             optional="freiwillig"
             type="tel"
-            value={text(values.contactPhone)}
-            error={e.contactPhone}
             autocomplete="off"
             width="medium"
           />
           <Select
-            name="contactLang"
+            {...contactLang}
+            value={contactLang.value || 'de'}
             label="Sprache der Nachricht"
-            value={text(values.contactLang) || 'de'}
             options={[
               { value: 'de', label: 'Deutsch' },
               { value: 'en', label: 'Englisch' },
             ]}
-            error={e.contactLang}
           />
           <Checkbox
-            name="contactConsent"
+            {...checkboxProps(form, 'contactConsent')}
             label="Die Person willigt ein, dass wir die Kontaktdaten für diese eine Nachricht speichern. Sie werden nach dem Versand gelöscht."
-            checked={values.contactConsent === 'on'}
-            error={e.contactConsent}
           />
         </Fieldset>
         <ButtonGroup>
@@ -575,7 +567,7 @@ export function DeliveryPage({
   errors?: Errors | undefined;
   outcome?: DeliveryOutcome | undefined;
 }) {
-  const e = errors ?? {};
+  const form: FormState = { values, errors: errors ?? {} };
   return (
     <Page ctx={ctx} title="Lieferung der Bundesdruckerei" errors={errors}>
       {outcome ? <DeliveryResult outcome={outcome} /> : null}
@@ -586,12 +578,10 @@ export function DeliveryPage({
       </Text>
       <PostForm action={`${BASE}/lieferung`} token={ctx.csrf()}>
         <Textarea
-          name="serials"
+          {...fieldProps(form, 'serials')}
           label="Seriennummern, eine je Zeile"
           hint={`Höchstens ${DELIVERY_MAX} Nummern auf einmal.`}
           rows={10}
-          value={text(values.serials)}
-          error={e.serials}
         />
         <ButtonGroup>
           <Button>Lieferung übernehmen</Button>
@@ -609,7 +599,7 @@ export function DeliveryPage({
           label="Lieferliste (CSV)"
           hint={`Höchstens ${Math.round(CSV_MAX_BYTES / 1024)} KB.`}
           accept=".csv,text/csv,text/plain"
-          error={e.file}
+          error={form.errors.file}
         />
         <ButtonGroup>
           <Button>Liste übernehmen</Button>
@@ -640,7 +630,7 @@ export function HandoverPage({
   errors?: Errors | undefined;
 }) {
   const summary = lookupError ? { nummer: lookupError } : errors;
-  const e = errors ?? {};
+  const form: FormState = { values, errors: errors ?? {} };
   return (
     <Page ctx={ctx} title="Ausgabe am Schalter" errors={summary}>
       <form method="get" action={`${BASE}/ausgabe`} class="app-search" novalidate>
@@ -673,31 +663,20 @@ export function HandoverPage({
             <PostForm action={`${documentPath(document.id)}/ausgabe`} token={ctx.csrf()}>
               <Fieldset legend="Checkliste">
                 <Checkbox
-                  name="identityChecked"
+                  {...checkboxProps(form, 'identityChecked')}
                   label="Identität geprüft: Lichtbild und Angaben stimmen überein"
-                  checked={values.identityChecked === 'on'}
-                  error={e.identityChecked}
                 />
                 {hasPinLetter(document.documentType) ? (
-                  <Checkbox
-                    name="pinLetterReceived"
-                    label="PIN-Brief liegt vor"
-                    checked={values.pinLetterReceived === 'on'}
-                    error={e.pinLetterReceived}
-                  />
+                  <Checkbox {...checkboxProps(form, 'pinLetterReceived')} label="PIN-Brief liegt vor" />
                 ) : null}
                 <Checkbox
-                  name="authorisedPerson"
+                  {...checkboxProps(form, 'authorisedPerson')}
                   label="Abholung durch eine bevollmächtigte Person: schriftliche Vollmacht und deren Ausweis geprüft"
-                  checked={values.authorisedPerson === 'on'}
-                  error={e.authorisedPerson}
                 />
               </Fieldset>
               <RadioGroup
-                name="oldDocument"
+                {...fieldProps(form, 'oldDocument')}
                 legend="Bisheriges Dokument"
-                value={text(values.oldDocument)}
-                error={e.oldDocument}
                 options={[
                   { value: 'invalidated', label: 'Entwertet und zurückgegeben' },
                   { value: 'returned', label: 'Abgegeben (bleibt im Amt)' },
@@ -724,6 +703,30 @@ export function HandoverPage({
 
 // ---- lists
 
+/** A list of documents that wait for something (an introduction, then the table or `empty`). */
+function DocumentListPage({
+  ctx,
+  title,
+  intro,
+  ...table
+}: {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  caption: string;
+  empty: string;
+  documents: IdDocument[];
+  names: LocationNames;
+  extra: ExtraColumns;
+}) {
+  return (
+    <Page ctx={ctx} title={title}>
+      <Text>{intro}</Text>
+      <DocumentTable {...table} />
+    </Page>
+  );
+}
+
 export function RemindersPage({
   ctx,
   documents,
@@ -736,28 +739,25 @@ export function RemindersPage({
   reminderDays: number;
 }) {
   return (
-    <Page ctx={ctx} title="Nicht abgeholte Dokumente">
-      <Text>
-        Dokumente, die seit mindestens {reminderDays} Tagen abholbereit sind. Wer der Benachrichtigung
-        zugestimmt hat, bekommt automatisch eine Erinnerung per E-Mail.
-      </Text>
-      {documents.length === 0 ? (
-        <Text>Zurzeit gibt es keine nicht abgeholten Dokumente.</Text>
-      ) : (
-        <DocumentTable
-          caption={`Nicht abgeholt seit ${reminderDays} Tagen oder länger (${documents.length})`}
-          documents={documents}
-          names={names}
-          extra={{
-            head: ['Abholbereit seit', 'Erinnert'],
-            cells: (document) => [
-              <When value={document.readyAt} />,
-              document.reminderSentAt ? <When value={document.reminderSentAt} /> : 'noch nicht',
-            ],
-          }}
-        />
-      )}
-    </Page>
+    <DocumentListPage
+      ctx={ctx}
+      title="Nicht abgeholte Dokumente"
+      intro={
+        `Dokumente, die seit mindestens ${reminderDays} Tagen abholbereit sind. Wer der Benachrichtigung ` +
+        'zugestimmt hat, bekommt automatisch eine Erinnerung per E-Mail.'
+      }
+      caption={`Nicht abgeholt seit ${reminderDays} Tagen oder länger (${documents.length})`}
+      empty="Zurzeit gibt es keine nicht abgeholten Dokumente."
+      documents={documents}
+      names={names}
+      extra={{
+        head: ['Abholbereit seit', 'Erinnert'],
+        cells: (document) => [
+          <When value={document.readyAt} />,
+          document.reminderSentAt ? <When value={document.reminderSentAt} /> : 'noch nicht',
+        ],
+      }}
+    />
   );
 }
 
@@ -773,29 +773,26 @@ export function DestructionPage({
   destructionDays: number;
 }) {
   return (
-    <Page ctx={ctx} title="Zu vernichtende Dokumente">
-      <Text>
-        Dokumente, die {destructionDays} Tage nach dem Eintreffen nicht abgeholt wurden, und für ungültig
-        erklärte Dokumente. Vermerken Sie jedes Dokument erst, wenn es vernichtet ist.
-      </Text>
-      {documents.length === 0 ? (
-        <Text>Zurzeit ist kein Dokument zu vernichten.</Text>
-      ) : (
-        <DocumentTable
-          caption={`Zu vernichten (${documents.length})`}
-          documents={documents}
-          names={names}
-          extra={{
-            head: ['Abholbereit seit', 'Aktion'],
-            cells: (document) => [
-              <When value={document.readyAt} />,
-              <PostForm action={`${documentPath(document.id)}/vernichten`} token={ctx.csrf()} inline>
-                <Button variant="secondary">Vernichtet: {document.serialNumber}</Button>
-              </PostForm>,
-            ],
-          }}
-        />
-      )}
-    </Page>
+    <DocumentListPage
+      ctx={ctx}
+      title="Zu vernichtende Dokumente"
+      intro={
+        `Dokumente, die ${destructionDays} Tage nach dem Eintreffen nicht abgeholt wurden, und für ungültig ` +
+        'erklärte Dokumente. Vermerken Sie jedes Dokument erst, wenn es vernichtet ist.'
+      }
+      caption={`Zu vernichten (${documents.length})`}
+      empty="Zurzeit ist kein Dokument zu vernichten."
+      documents={documents}
+      names={names}
+      extra={{
+        head: ['Abholbereit seit', 'Aktion'],
+        cells: (document) => [
+          <When value={document.readyAt} />,
+          <PostForm action={`${documentPath(document.id)}/vernichten`} token={ctx.csrf()} inline>
+            <Button variant="secondary">Vernichtet: {document.serialNumber}</Button>
+          </PostForm>,
+        ],
+      }}
+    />
   );
 }

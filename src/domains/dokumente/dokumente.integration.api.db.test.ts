@@ -2,20 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { hashKey } from '../../platform/service-accounts/service-accounts.service.js';
 import { serviceAccounts } from '../../platform/service-accounts/service-accounts.tables.js';
-import type { RecordInput } from './dokumente.service.js';
+import { applicant } from './dokumente.test-support.js';
 
 const clerk = { id: null, name: 'Test' };
-const applicant = (serialNumber: string): RecordInput => ({
-  serialNumber,
-  documentType: 'personalausweis',
-  locationId: 'rathaus',
-  applicantName: 'Erika Mustermann',
-  applicantBirthDate: '1964-08-12',
-  contactEmail: null,
-  contactPhone: null,
-  contactConsent: false,
-  contactLang: 'de',
-});
 
 describe('integration API for the register software', () => {
   let t: TestApp;

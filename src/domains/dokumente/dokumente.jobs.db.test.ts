@@ -1,27 +1,12 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer } from '../../../test/support/smtp-server.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import type { LocalSmsSender } from '../../platform/sms/sms.js';
-import type { RecordInput } from './dokumente.service.js';
+import { applicant } from './dokumente.test-support.js';
 
 const clerk = { id: null, name: 'Test' };
 const staff = { source: 'staff', actor: clerk } as const;
 const DAY = 86_400_000;
-const applicant = (serialNumber: string, extra: Partial<RecordInput> = {}): RecordInput => ({
-  serialNumber,
-  documentType: 'personalausweis',
-  locationId: 'rathaus',
-  applicantName: 'Erika Mustermann',
-  applicantBirthDate: '1964-08-12',
-  contactEmail: null,
-  contactPhone: null,
-  contactConsent: false,
-  contactLang: 'de',
-  ...extra,
-});
 const checklist = {
   identityChecked: true,
   pinLetterReceived: true,
@@ -29,32 +14,17 @@ const checklist = {
   authorisedPerson: false,
 } as const;
 
-/** A real SMTP server on 127.0.0.1 (plain, no auth) that parses what it receives. */
-async function startSmtpServer() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
+/**
+ * A fresh app for the tests of one describe block, on a clock that starts at `start` and that the tests
+ * move (`clock.now = …`).
+ */
+function appOnClock(start: Date) {
+  const clock = { now: start } as { now: Date; t: TestApp };
+  beforeAll(async () => {
+    clock.t = await createTestApp({ now: () => clock.now });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    to: (address: string) => received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(address)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  afterAll(() => clock.t.close());
+  return clock;
 }
 
 describe('"ready for pickup" notification job', () => {
@@ -103,7 +73,7 @@ describe('"ready for pickup" notification job', () => {
     expect(await t.services.dokumenteJobs.notifyReady()).toBeGreaterThanOrEqual(2);
     await t.services.mail.deliverDue();
 
-    const [english] = smtp.to('erika@example.org');
+    const [english] = await smtp.to('erika@example.org');
     expect(english?.subject).toBe('Your ID card is ready for pickup');
     expect(english?.text).toContain('serial number K9ZCJ0H01');
     expect(english?.text).toContain('PIN letter');
@@ -116,7 +86,7 @@ describe('"ready for pickup" notification job', () => {
     expect(english?.text).not.toContain('Mustermann');
     expect(english?.text).not.toContain('1964');
 
-    const [german] = smtp.to('max@example.org');
+    const [german] = await smtp.to('max@example.org');
     expect(german?.subject).toBe('Ihr Reisepass ist abholbereit');
     expect(german?.text).toContain('Seriennummer K9ZCJ0H02');
     expect(german?.text).toContain('bisheriges Dokument');
@@ -171,7 +141,7 @@ describe('"ready for pickup" notification job', () => {
     ).toBe(true);
     expect(await t.services.dokumenteJobs.notifyReady()).toBe(1);
     await t.services.mail.deliverDue();
-    expect(smtp.to('late@example.org')).toHaveLength(1);
+    expect(await smtp.to('late@example.org')).toHaveLength(1);
     expect((await t.services.dokumente.get(document.id)).contactEmail).toBeNull();
   });
   it('queues one message per document even when several nodes run the job at the same time', async () => {
@@ -192,16 +162,11 @@ describe('"ready for pickup" notification job', () => {
 });
 
 describe('reminder job', () => {
-  let t: TestApp;
-  let now: Date;
   const start = new Date('2026-12-03T09:00:00Z');
-  beforeAll(async () => {
-    now = start;
-    t = await createTestApp({ now: () => now });
-  });
-  afterAll(() => t.close());
+  const clock = appOnClock(start);
 
   it('marks documents uncollected after reminderDays; e-mails only where a contact is still present', async () => {
+    const { t } = clock;
     const reminderDays = t.services.dokumente.periods.reminderDays;
     const { document: notified } = await t.services.dokumente.record(
       clerk,
@@ -217,14 +182,14 @@ describe('reminder job', () => {
     await t.services.dokumente.receiveDelivery(staff, ['K9ZCR0M02']); // ready, not yet announced
     await t.services.dokumente.handOver(clerk, collected.id, checklist);
 
-    now = new Date(start.getTime() + (reminderDays - 1) * DAY);
+    clock.now = new Date(start.getTime() + (reminderDays - 1) * DAY);
     await t.services.dokumenteJobs.remindUncollected();
     expect((await t.services.dokumente.get(notified.id)).reminderSentAt).toBeNull();
 
-    now = new Date(start.getTime() + reminderDays * DAY);
+    clock.now = new Date(start.getTime() + reminderDays * DAY);
     expect(await t.services.dokumenteJobs.remindUncollected()).toBeGreaterThanOrEqual(2);
-    expect((await t.services.dokumente.get(notified.id)).reminderSentAt).toEqual(now);
-    expect((await t.services.dokumente.get(withContact.id)).reminderSentAt).toEqual(now);
+    expect((await t.services.dokumente.get(notified.id)).reminderSentAt).toEqual(clock.now);
+    expect((await t.services.dokumente.get(withContact.id)).reminderSentAt).toEqual(clock.now);
     expect((await t.services.dokumente.get(collected.id)).reminderSentAt).toBeNull();
     expect(await t.services.mail.listFor('document.reminder', notified.id)).toEqual([]);
     const [reminder] = await t.services.mail.listFor('document.reminder', withContact.id);
@@ -239,16 +204,11 @@ describe('reminder job', () => {
 });
 
 describe('retention: personal data deleted after retentionDays', () => {
-  let t: TestApp;
-  let now: Date;
   const start = new Date('2026-12-03T09:00:00Z');
-  beforeAll(async () => {
-    now = start;
-    t = await createTestApp({ now: () => now });
-  });
-  afterAll(() => t.close());
+  const clock = appOnClock(start);
 
   it('purges a document handed over 91 days ago, keeps one handed over 89 days ago and a ready one', async () => {
+    const { t } = clock;
     expect(t.services.dokumente.periods.retentionDays).toBe(90);
     const record = async (serial: string) =>
       (
@@ -266,15 +226,15 @@ describe('retention: personal data deleted after retentionDays', () => {
       ready.serialNumber,
     ]);
     await t.services.dokumente.handOver(clerk, old.id, checklist);
-    now = new Date(start.getTime() + 2 * DAY);
+    clock.now = new Date(start.getTime() + 2 * DAY);
     await t.services.dokumente.handOver(clerk, recent.id, checklist);
 
     // A day before the period ends: nothing yet.
-    now = new Date(start.getTime() + 89 * DAY);
+    clock.now = new Date(start.getTime() + 89 * DAY);
     await t.services.dokumenteJobs.purgePersonalData();
     expect((await t.services.dokumente.get(old.id)).applicantName).toBe('Erika Mustermann');
 
-    now = new Date(start.getTime() + 91 * DAY);
+    clock.now = new Date(start.getTime() + 91 * DAY);
     expect(await t.services.dokumenteJobs.purgePersonalData()).toBeGreaterThanOrEqual(1);
     const purged = await t.services.dokumente.get(old.id);
     expect(purged).toMatchObject({
@@ -283,7 +243,7 @@ describe('retention: personal data deleted after retentionDays', () => {
       contactEmail: null,
       contactPhone: null,
       signupCodeHash: null,
-      personalDataPurgedAt: now,
+      personalDataPurgedAt: clock.now,
       // What is not personal stays: serial, type, status.
       serialNumber: 'K9ZCP0R91',
       status: 'ausgehaendigt',

@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { actorOf } from '../../platform/audit/actor.js';
-import type { DokumenteService, RecordInput } from './dokumente.service.js';
+import type { DokumenteService } from './dokumente.service.js';
+import { applicant } from './dokumente.test-support.js';
 
 const clerk = actorOf(null);
 const staff = { source: 'staff', actor: clerk } as const;
-const applicant = (serialNumber: string, extra: Partial<RecordInput> = {}): RecordInput => ({
-  serialNumber,
-  documentType: 'personalausweis',
-  locationId: 'rathaus',
-  applicantName: 'Erika Mustermann',
-  applicantBirthDate: '1964-08-12',
-  contactEmail: null,
-  contactPhone: null,
-  contactConsent: false,
-  contactLang: 'de',
-  ...extra,
-});
 
 describe('ID documents service', () => {
   let t: TestApp;

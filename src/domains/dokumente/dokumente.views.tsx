@@ -5,7 +5,6 @@ import { berlinDateOf, formatDate, formatTime } from '../../platform/time/berlin
 import {
   Alert,
   Button,
-  Checkbox,
   DescriptionList,
   ErrorSummary,
   Heading,
@@ -19,6 +18,7 @@ import {
 } from '../../platform/views/kern.js';
 import { CitizenLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
+import { PrivacySection, Section } from '../../platform/views/section.js';
 import { locationsMessages } from '../locations/locations.messages.js';
 import type { LocationDetail } from '../locations/locations.service.js';
 import { noticeText, StatusBadge, weeklyRows } from '../locations/locations.views.js';
@@ -67,20 +67,28 @@ export type StatusAnswer =
   | { kind: 'neutral'; echo: string }
   | { kind: 'found'; echo: string; status: PublicStatus; place: PickupPlace | undefined };
 
+/** The serial number of the new document: the status query and the sign-up ask for it alike. */
+function SerialInput({ ctx, value, error }: { ctx: PageContext; value: string; error: string | undefined }) {
+  const t = dokumenteMessages(ctx.lang);
+  return (
+    <TextInput
+      name="nummer"
+      label={t('serialLabel')}
+      hint={t('serialHint')}
+      value={value}
+      error={error}
+      autocomplete="off"
+      required
+      width="medium"
+    />
+  );
+}
+
 function SerialForm({ ctx, value, error }: { ctx: PageContext; value: string; error?: string }) {
   const t = dokumenteMessages(ctx.lang);
   return (
     <form method="get" action={STATUS_PATH} novalidate>
-      <TextInput
-        name="nummer"
-        label={t('serialLabel')}
-        hint={t('serialHint')}
-        value={value}
-        error={error}
-        autocomplete="off"
-        required
-        width="medium"
-      />
+      <SerialInput ctx={ctx} value={value} error={error} />
       <Button>{t('submitStatus')}</Button>
     </form>
   );
@@ -89,15 +97,12 @@ function SerialForm({ ctx, value, error }: { ctx: PageContext; value: string; er
 function NeutralAnswer({ ctx, echo }: { ctx: PageContext; echo: string }) {
   const t = dokumenteMessages(ctx.lang);
   return (
-    <section aria-labelledby="ergebnis" class="app-section">
-      <Heading level={2} id="ergebnis">
-        {t('resultHeading')}
-      </Heading>
+    <Section id="ergebnis" title={t('resultHeading')}>
       <Alert kind="info" title={t('unknownTitle')}>
         <Text>{t('unknownText', { serial: echo })}</Text>
         <Text>{t('unknownRecent')}</Text>
       </Alert>
-    </section>
+    </Section>
   );
 }
 
@@ -136,10 +141,7 @@ function PlaceSection({
       : []),
   ];
   return (
-    <section aria-labelledby="abholort" class="app-section">
-      <Heading level={2} id="abholort">
-        {t(heading)}: {name}
-      </Heading>
+    <Section id="abholort" title={`${t(heading)}: ${name}`}>
       <DescriptionList items={contact} />
       <Text>
         <StatusBadge status={detail.status} now={detail.checkedAt} lang={ctx.lang} />
@@ -159,7 +161,7 @@ function PlaceSection({
       <Text>
         <Link href={`/standorte/${encodeURIComponent(location.id)}`}>{t('locationLink', { name })}</Link>
       </Text>
-    </section>
+    </Section>
   );
 }
 
@@ -167,10 +169,7 @@ function BringSection({ ctx, status }: { ctx: PageContext; status: PublicStatus 
   const t = dokumenteMessages(ctx.lang);
   const pin = hasPinLetter(status.documentType);
   return (
-    <section aria-labelledby="mitbringen" class="app-section">
-      <Heading level={2} id="mitbringen">
-        {t('bringHeading')}
-      </Heading>
+    <Section id="mitbringen" title={t('bringHeading')}>
       <List items={[t('bringOldDocument'), ...(pin ? [t('bringPinLetter')] : [])]} />
       <Text>{t('bringAuthorisedIntro')}</Text>
       <List
@@ -181,17 +180,14 @@ function BringSection({ ctx, status }: { ctx: PageContext; status: PublicStatus 
           ...(pin ? [t('bringYourPinLetter')] : []),
         ]}
       />
-    </section>
+    </Section>
   );
 }
 
 function AppointmentSection({ ctx, place }: { ctx: PageContext; place: PickupPlace }) {
   const t = dokumenteMessages(ctx.lang);
   return (
-    <section aria-labelledby="termin" class="app-section">
-      <Heading level={2} id="termin">
-        {t('appointmentHeading')}
-      </Heading>
+    <Section id="termin" title={t('appointmentHeading')}>
       {place.bookingHref ? (
         <>
           <Text>{t('appointmentText')}</Text>
@@ -205,7 +201,7 @@ function AppointmentSection({ ctx, place }: { ctx: PageContext; place: PickupPla
           </Text>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -237,16 +233,13 @@ function FoundAnswer({
   const forContact = contactStatuses.includes(status.status);
   return (
     <>
-      <section aria-labelledby="ergebnis" class="app-section">
-        <Heading level={2} id="ergebnis">
-          {t('resultHeading')}
-        </Heading>
+      <Section id="ergebnis" title={t('resultHeading')}>
         <Text muted>{t('resultFor', { serial: echo })}</Text>
         <Alert kind={alertKind[status.status]} title={statusText}>
           <Text>{t(explainKey(status.status))}</Text>
         </Alert>
         <DescriptionList items={items} />
-      </section>
+      </Section>
       {place && forPickup ? <PlaceSection ctx={ctx} place={place} heading="pickupHeading" /> : null}
       {place && forContact ? <PlaceSection ctx={ctx} place={place} heading="contactHeading" /> : null}
       {forPickup ? <BringSection ctx={ctx} status={status} /> : null}
@@ -282,15 +275,12 @@ export function StatusPage({ ctx, answer }: { ctx: PageContext; answer: StatusAn
       {answer.kind === 'found' ? (
         <FoundAnswer ctx={ctx} echo={answer.echo} status={answer.status} place={answer.place} />
       ) : null}
-      <section aria-labelledby="benachrichtigung" class="app-section">
-        <Heading level={2} id="benachrichtigung">
-          {t('notifyHeading')}
-        </Heading>
+      <Section id="benachrichtigung" title={t('notifyHeading')}>
         <Text>{t('notifyText')}</Text>
         <Text>
           <Link href={notifyHref}>{t('notifyLink')}</Link>
         </Text>
-      </section>
+      </Section>
     </CitizenLayout>
   );
 }
@@ -319,16 +309,7 @@ export function SignupPage({
       <Heading level={1}>{t('signupTitle')}</Heading>
       <Text large>{t('signupLead')}</Text>
       <PostForm action={SIGNUP_PATH} token={ctx.csrf()}>
-        <TextInput
-          name="nummer"
-          label={t('serialLabel')}
-          hint={t('serialHint')}
-          value={values.nummer}
-          error={errors.nummer}
-          autocomplete="off"
-          required
-          width="medium"
-        />
+        <SerialInput ctx={ctx} value={values.nummer} error={errors.nummer} />
         <TextInput
           name="code"
           label={t('codeLabel')}
@@ -350,21 +331,18 @@ export function SignupPage({
           inputmode="email"
           required
         />
-        <section aria-labelledby="datenschutz-titel" class="app-section">
-          <Heading level={2} id="datenschutz-titel">
-            {t('privacyTitle')}
-          </Heading>
-          <Text>{t('privacyPurpose')}</Text>
-          <Text>
-            <Link href="/datenschutz">{t('privacyMore')}</Link>
-          </Text>
-          <Checkbox
-            name="einwilligung"
-            label={t('consentLabel')}
-            checked={values.consent}
-            error={errors.einwilligung}
-          />
-        </section>
+        <PrivacySection
+          id="datenschutz-titel"
+          title={t('privacyTitle')}
+          purpose={t('privacyPurpose')}
+          more={t('privacyMore')}
+          consent={{
+            name: 'einwilligung',
+            label: t('consentLabel'),
+            checked: values.consent,
+            error: errors.einwilligung,
+          }}
+        />
         <Button>{t('signupSubmit')}</Button>
       </PostForm>
       <Text>

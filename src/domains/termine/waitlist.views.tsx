@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import { pick } from '../../platform/i18n/localized-text.js';
 import { berlinDateOf, formatDate, formatTime } from '../../platform/time/berlin-time.js';
@@ -20,6 +19,7 @@ import {
 } from '../../platform/views/kern.js';
 import { CitizenLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
+import { PrivacySection, Section } from '../../platform/views/section.js';
 import type { Leistung } from '../leistungen/leistungen.repository.js';
 import { formatDuration } from '../leistungen/leistungen.rules.js';
 import type { Location } from '../locations/locations.repository.js';
@@ -28,17 +28,6 @@ import type { Appointment } from './termine.repository.js';
 import { TIMES_OF_DAY } from './waitlist.form.js';
 import { waitlistMessages } from './waitlist.messages.js';
 import type { TimeOfDay, WaitlistEntry } from './waitlist.service.js';
-
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={id} class="app-section">
-      <Heading level={2} id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
-}
 
 function timeOfDayLabel(ctx: PageContext, time: TimeOfDay): string {
   const t = waitlistMessages(ctx.lang);
@@ -189,18 +178,18 @@ export function JoinPage({
             inputmode="email"
             required
           />
-          <Section id="datenschutzhinweis" title={t('privacyTitle')}>
-            <Text>{t('privacyPurpose')}</Text>
-            <Text>
-              <Link href="/datenschutz">{t('privacyMore')}</Link>
-            </Text>
-            <Checkbox
-              name="datenschutz"
-              label={t('privacyCheckbox')}
-              checked={values.privacy}
-              error={errors.datenschutz}
-            />
-          </Section>
+          <PrivacySection
+            id="datenschutzhinweis"
+            title={t('privacyTitle')}
+            purpose={t('privacyPurpose')}
+            more={t('privacyMore')}
+            consent={{
+              name: 'datenschutz',
+              label: t('privacyCheckbox'),
+              checked: values.privacy,
+              error: errors.datenschutz,
+            }}
+          />
           <Button>{t('submit')}</Button>
         </form>
       )}

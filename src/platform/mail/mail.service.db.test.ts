@@ -2,58 +2,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpServer } from '../../../test/support/smtp-server.js';
 import { openTestDatabase } from '../../../test/support/test-database.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { backoffMinutes, MAX_ATTEMPTS, type MailMessage, MailService } from './mail.service.js';
 import { outbox } from './mail.tables.js';
-
-interface Received {
-  from: string | undefined;
-  to: string[];
-  raw: Buffer;
-}
-
-/** A real SMTP server on 127.0.0.1 (plain text, no auth) that records what it receives. */
-async function startSmtpServer(options: { rejectRcpt?: boolean } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (options.rejectRcpt) {
-        const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
-        error.responseCode = 550;
-        callback(error);
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((address) => address.address),
-          raw: Buffer.concat(chunks),
-        });
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A port nobody listens on. */
 async function closedPort(): Promise<number> {

@@ -1,3 +1,4 @@
+import { type FormState, fieldProps } from '../forms/field-props.js';
 import { summaryErrors, validationMessages } from '../forms/forms.js';
 import { formatDateTime } from '../time/format.js';
 import {
@@ -6,12 +7,12 @@ import {
   Button,
   ButtonGroup,
   Checkbox,
-  CsrfField,
   DescriptionList,
   ErrorSummary,
   Fieldset,
   Heading,
   LinkButton,
+  PostForm,
   Table,
   Text,
   TextInput,
@@ -28,7 +29,6 @@ export const SERVICE_ACCOUNTS_PATH = '/verwaltung/dienstkonten';
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const listOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 
@@ -41,10 +41,9 @@ function AccountStatus({ account }: { account: ServiceAccount }) {
 function AccountActions({ account, ctx }: { account: ServiceAccount; ctx: PageContext }) {
   if (account.revokedAt) return <>–</>;
   return (
-    <form method="post" action={`${SERVICE_ACCOUNTS_PATH}/${account.id}/sperren`} class="app-inline-form">
-      <CsrfField token={ctx.csrf()} />
+    <PostForm action={`${SERVICE_ACCOUNTS_PATH}/${account.id}/sperren`} token={ctx.csrf()} inline>
       <Button variant="tertiary">{`„${account.name}“ sperren`}</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -59,6 +58,7 @@ export function ServiceAccountListPage({
   values?: Values;
   errors?: Errors;
 }) {
+  const form: FormState = { values, errors };
   const chosen = listOf(values.scopes);
   return (
     <StaffLayout ctx={ctx} title="Dienstkonten">
@@ -100,14 +100,11 @@ export function ServiceAccountListPage({
         <Heading level={2} id="anlegen">
           Dienstkonto anlegen
         </Heading>
-        <form method="post" action={SERVICE_ACCOUNTS_PATH} noValidate>
-          <CsrfField token={ctx.csrf()} />
+        <PostForm action={SERVICE_ACCOUNTS_PATH} token={ctx.csrf()}>
           <TextInput
-            name="name"
+            {...fieldProps(form, 'name')}
             label="Name"
             hint="Welches Programm den Schlüssel benutzt, zum Beispiel „Fachverfahren Meldewesen“ oder „Scanner Information“."
-            value={text(values.name)}
-            error={errors.name}
             autocomplete="off"
             width="medium"
           />
@@ -125,7 +122,7 @@ export function ServiceAccountListPage({
           <ButtonGroup>
             <Button>Dienstkonto anlegen</Button>
           </ButtonGroup>
-        </form>
+        </PostForm>
       </section>
     </StaffLayout>
   );
