@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../../platform/views/kern.js';
 import { CitizenLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
+import { Section } from '../../platform/views/section.js';
 import { leistungenMessages } from './leistungen.messages.js';
 import type { Leistung } from './leistungen.repository.js';
 import { formatDuration, formatEuro, groupByLetter } from './leistungen.rules.js';
@@ -211,17 +211,6 @@ export function CataloguePage({
 export interface OfferedAt {
   id: string;
   name: LocalizedText;
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={id} class="app-section">
-      <Heading level={2} id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
 }
 
 /** GET /leistungen/:id: everything a citizen needs to know before coming. */

@@ -23,6 +23,7 @@ import {
 } from '../../platform/views/kern.js';
 import { CitizenLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
+import { PrivacySection, Section } from '../../platform/views/section.js';
 import type { Leistung } from '../leistungen/leistungen.repository.js';
 import { formatDuration, groupByLetter } from '../leistungen/leistungen.rules.js';
 import { Localized } from '../leistungen/leistungen.views.js';
@@ -64,17 +65,6 @@ const weekdays: Record<Lang, Array<[short: string, long: string]>> = {
 
 function Step({ ctx, step }: { ctx: PageContext; step: number }) {
   return <Text muted>{termineMessages(ctx.lang)('stepOf', { step })}</Text>;
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={id} class="app-section">
-      <Heading level={2} id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
 }
 
 function MovingNotice({ ctx, state }: { ctx: PageContext; state: FlowState }) {
@@ -652,19 +642,19 @@ export function DetailsPage({
               error={errors.note}
               rows={3}
             />
-            <Section id="datenschutzhinweis" title={t('privacyTitle')}>
-              <Text>{t('privacyPurpose')}</Text>
-              <Text>{t('privacyRetention', { days: PRIVACY_RETENTION_DAYS })}</Text>
-              <Text>
-                <Link href="/datenschutz">{t('privacyMore')}</Link>
-              </Text>
-              <Checkbox
-                name="datenschutz"
-                label={t('privacyCheckbox')}
-                checked={value('datenschutz') === 'on'}
-                error={errors.datenschutz}
-              />
-            </Section>
+            <PrivacySection
+              id="datenschutzhinweis"
+              title={t('privacyTitle')}
+              purpose={t('privacyPurpose')}
+              details={t('privacyRetention', { days: PRIVACY_RETENTION_DAYS })}
+              more={t('privacyMore')}
+              consent={{
+                name: 'datenschutz',
+                label: t('privacyCheckbox'),
+                checked: value('datenschutz') === 'on',
+                error: errors.datenschutz,
+              }}
+            />
             <Button>{t('submitDetails')}</Button>
           </form>
         </>

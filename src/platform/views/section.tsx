@@ -21,12 +21,15 @@ export function PrivacySection({
   id,
   title,
   purpose,
+  details,
   more,
   consent,
 }: {
   id: string;
   title: string;
   purpose: string;
+  /** Further sentences after the purpose (e.g. how long the data is kept). */
+  details?: string | undefined;
   /** The text of the link to /datenschutz. */
   more: string;
   consent: { name: string; label: string; checked: boolean; error: string | undefined };
@@ -34,6 +37,7 @@ export function PrivacySection({
   return (
     <Section id={id} title={title}>
       <Text>{purpose}</Text>
+      {details ? <Text>{details}</Text> : null}
       <Text>
         <Link href="/datenschutz">{more}</Link>
       </Text>
