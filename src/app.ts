@@ -227,7 +227,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     // Seven form fields per weekday and more: allow bigger forms than the default.
     bodyLimit: 1024 * 1024,
     // Long garbage in a path parameter (e.g. a serial number) gets the route's own neutral 404, not a 414.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
