@@ -11,13 +11,18 @@ export interface LoadResult {
   errors: number;
   /** Requests unanswered after autocannon's 10 s timeout. */
   timeouts: number;
+  /** Answers by HTTP status code. */
+  statusCodes: Record<string, number>;
 }
 
-/** A fixed-duration autocannon run against 127.0.0.1 (the only host the benchmarks load). */
+/**
+ * A fixed-duration autocannon run against 127.0.0.1 (the only host the benchmarks load). `paths`: every
+ * connection sends these paths in turn (on url's origin) instead of url's own path.
+ */
 export async function cannon(
   label: string,
   url: string,
-  options: { connections: number; seconds: number; headers?: Record<string, string> },
+  options: { connections: number; seconds: number; headers?: Record<string, string>; paths?: string[] },
 ): Promise<LoadResult> {
   if (new URL(url).hostname !== '127.0.0.1') throw new Error(`refusing to load ${url}: 127.0.0.1 only`);
   const result = await autocannon({
@@ -26,6 +31,7 @@ export async function cannon(
     duration: options.seconds,
     timeout: 10,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.paths ? { requests: options.paths.map((path) => ({ method: 'GET', path })) } : {}),
   });
   return {
     label,
@@ -37,6 +43,9 @@ export async function cannon(
     non2xx: result.non2xx,
     errors: result.errors - result.timeouts,
     timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]),
+    ),
   };
 }
 

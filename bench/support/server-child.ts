@@ -6,6 +6,8 @@
  *   availability  the real app (buildApp) on a migrated, demo-seeded database with 60 % of rathaus'
  *                 online capacity booked for the next 30 days
  *   race          the real app with `BENCH_RACE_SLOTS` free slots of online capacity 1
+ *   documents     the real app on a demo-seeded database with `BENCH_DOCUMENTS` (10,000) more ID documents
+ *                 (one bulk insert); info: a known serial, and known and unknown serials for a mix
  *   bare-sse      a bare Fastify app with one event-stream route (GET /sse, ?kind=phone for a phone-like
  *                 stream); on {type:'call'} it writes one event to every connected response (baseline)
  *   queue         the real app with `BENCH_CALL_TICKETS` + `BENCH_PHONE_TICKETS` walk-in tickets drawn at
@@ -26,7 +28,13 @@ import vm from 'node:vm';
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
+import { demoDocuments } from '../../src/demo/documents.data.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import {
+  documentStatuses,
+  documentTypes,
+  idDocuments,
+} from '../../src/domains/dokumente/dokumente.tables.js';
 import { appointments, bookingPolicies, slotCapacity } from '../../src/domains/termine/termine.tables.js';
 import { actorOf } from '../../src/platform/audit/actor.js';
 import { loadConfig } from '../../src/platform/config/config.js';
@@ -34,7 +42,7 @@ import { type DatabaseHandle, migrateDatabase, openDatabase } from '../../src/pl
 import { addDays, berlinDateOf, toIsoWithOffset } from '../../src/platform/time/berlin-time.js';
 import type { ChildMessage, NodeMemory, ParentMessage } from './protocol.js';
 
-type Mode = 'bare' | 'bare-sse' | 'availability' | 'race' | 'queue';
+type Mode = 'bare' | 'bare-sse' | 'availability' | 'race' | 'queue' | 'documents';
 
 const mode = process.argv[2] as Mode;
 const benchNow = new Date(process.env.BENCH_NOW ?? '2026-11-26T05:00:00Z');
@@ -275,6 +283,8 @@ async function realApp(): Promise<{
   const db = database.db;
   const today = berlinDateOf(benchNow);
 
+  if (mode === 'documents') return { app, database, info: await documents(database, poolSize) };
+
   if (mode === 'availability') {
     const from = today;
     const to = addDays(today, 30);
@@ -379,6 +389,78 @@ async function realApp(): Promise<{
     app,
     database,
     info: { starts: starts.map(toIsoWithOffset), engine: database.kind, poolSize },
+  };
+}
+
+/** The alphabet of ID-document serial numbers (dokumente.rules.ts SERIAL_PATTERN). */
+const SERIAL_ALPHABET = '0123456789CFGHJKLMNPRTVWXYZ';
+
+/**
+ * documents: `BENCH_DOCUMENTS` (default 10,000) more ID documents next to the demo ones, with one bulk
+ * insert per 1,000 rows: serials from a handful of authority codes + 5 random characters (seeded PRNG,
+ * unique, none of the demo serials), every type and status, both demo locations, applied 0–90 days before
+ * BENCH_NOW. Returns a known demo serial and, for the mix, `BENCH_MIX_SIZE` (100) known serials (demo and
+ * bulk) and as many well-formed unknown ones.
+ */
+async function documents(database: DatabaseHandle, poolSize: number): Promise<Record<string, unknown>> {
+  const db = database.db;
+  const count = Math.min(Number(process.env.BENCH_DOCUMENTS ?? 10_000), 200_000);
+  const mixSize = Math.min(Number(process.env.BENCH_MIX_SIZE ?? 100), 1_000);
+  const next = random(7);
+  const pickFrom = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const authorities = ['L01X', 'L02C', 'T22F', 'M7H0', 'K3NP', '9RZW'];
+  const taken = new Set(demoDocuments.map((document) => document.serialNumber));
+  const serial = () => {
+    for (;;) {
+      let value = pickFrom(authorities);
+      for (let i = 0; i < 5; i++) value += pickFrom([...SERIAL_ALPHABET]);
+      if (!taken.has(value)) {
+        taken.add(value);
+        return value;
+      }
+    }
+  };
+  const day = 24 * 60 * 60 * 1000;
+  const rows = Array.from({ length: count }, () => {
+    const appliedAt = new Date(benchNow.getTime() - Math.floor(next() * 90 * day));
+    const statusChangedAt = new Date(
+      Math.min(benchNow.getTime(), appliedAt.getTime() + Math.floor(next() * 30 * day)),
+    );
+    return {
+      serialNumber: serial(),
+      documentType: pickFrom(documentTypes),
+      status: pickFrom(documentStatuses),
+      locationId: next() < 0.8 ? 'rathaus' : 'nord',
+      appliedAt,
+      statusChangedAt,
+    };
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += 1_000) {
+    await db.insert(idDocuments).values(rows.slice(i, i + 1_000));
+  }
+  await db.execute(sql`analyze id_documents`);
+  const insertSeconds = (performance.now() - started) / 1000;
+  const [stored] = await db.select({ count: sql<number>`count(*)::int` }).from(idDocuments);
+  // Known: every demo document, then bulk ones spread over the table; unknown: well-formed, never stored.
+  const bulkKnown = Math.max(0, mixSize - demoDocuments.length);
+  const known = [
+    ...demoDocuments.map((document) => document.serialNumber).slice(0, mixSize),
+    ...Array.from(
+      { length: Math.min(bulkKnown, rows.length) },
+      (_, i) => rows[Math.floor((i * rows.length) / bulkKnown)]!.serialNumber,
+    ),
+  ];
+  const unknown = Array.from({ length: known.length }, serial);
+  return {
+    engine: database.kind,
+    poolSize,
+    documents: stored?.count,
+    inserted: count,
+    insertSeconds,
+    knownSerial: 'L01XR7T2M',
+    known,
+    unknown,
   };
 }
 

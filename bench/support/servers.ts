@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { ChildMessage, ParentMessage } from './protocol.js';
 
-export type ServerMode = 'bare' | 'bare-sse' | 'availability' | 'race' | 'queue';
+export type ServerMode = 'bare' | 'bare-sse' | 'availability' | 'race' | 'queue' | 'documents';
 type Reply<T extends ChildMessage['type']> = Extract<ChildMessage, { type: T }>;
 
 export interface BenchServer {

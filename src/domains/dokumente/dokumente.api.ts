@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { langQuerySchema, problemSchema } from '../../platform/api/problem.js';
-import { pick } from '../../platform/i18n/localized-text.js';
+import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
 import { type RateLimitRule, rateLimitHook } from '../../platform/rate-limit/rate-limit.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import { apiStatus, isWellFormedSerial, normaliseSerial } from './dokumente.rules.js';
@@ -74,10 +74,26 @@ const notFoundProblem = {
     'Zu dieser Seriennummer liegt keine Auskunft vor. Bitte die Nummer prüfen; neu beantragte Dokumente erscheinen erst nach einigen Tagen.',
 } as const;
 
+/** How long a node keeps a pickup place's name (names change rarely; a renamed place shows within this). */
+const LOCATION_NAME_TTL_MS = 60_000;
+
 /** Public JSON API of ID documents under /api/v1: the status by serial number, nothing personal. */
 export async function dokumenteApi(app: FastifyInstance, services: Services) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const limit = rateLimitHook(services.rateLimiter, STATUS_RATE_LIMIT);
+  /**
+   * Pickup places' names per node, so a status answer costs one query (the document), not two. Monotonic
+   * time, not the app's clock (pinned in tests and benchmarks). Unknown places are not kept.
+   */
+  const locationNames = new Map<string, { name: LocalizedText; until: number }>();
+  const locationName = async (id: string): Promise<LocalizedText | undefined> => {
+    const cached = locationNames.get(id);
+    if (cached && cached.until > performance.now()) return cached.name;
+    const location = await services.locations.getForAdmin(id).catch(() => undefined);
+    if (!location) return undefined;
+    locationNames.set(id, { name: location.name, until: performance.now() + LOCATION_NAME_TTL_MS });
+    return location.name;
+  };
 
   api.get(
     '/document-status/:serialNumber',
@@ -101,13 +117,13 @@ export async function dokumenteApi(app: FastifyInstance, services: Services) {
       if (!found) {
         return reply.status(404).type('application/problem+json; charset=utf-8').send(notFoundProblem);
       }
-      const location = await services.locations.getForAdmin(found.pickup.locationId).catch(() => undefined);
+      const name = await locationName(found.pickup.locationId);
       return {
         status: apiStatus(found.status),
         documentType: found.documentType,
         pickup: {
           locationId: found.pickup.locationId,
-          name: location ? pick(location.name, request.query.lang) : found.pickup.locationId,
+          name: name ? pick(name, request.query.lang) : found.pickup.locationId,
         },
         updatedAt: toIsoWithOffset(found.updatedAt),
       };
