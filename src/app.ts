@@ -165,7 +165,14 @@ export function createServices({
   const dokumenteRepository = new DokumenteRepository(db);
   const sms = new SmsService(db, smsSender, now);
   return {
-    dokumente: new DokumenteService(dokumenteRepository, locations, audit, config.documents, now),
+    dokumente: new DokumenteService(
+      dokumenteRepository,
+      locations,
+      audit,
+      config.documents,
+      now,
+      database.events,
+    ),
     dokumenteJobs: new DokumenteJobs(
       dokumenteRepository,
       mail,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { createTestApp, secondNode, type TestApp } from '../../../test/support/test-app.js';
 import { actorOf } from '../../platform/audit/actor.js';
 import type { DokumenteService } from './dokumente.service.js';
 import { applicant } from './dokumente.test-support.js';
@@ -144,5 +144,44 @@ describe('ID documents service', () => {
       ['in_bearbeitung', 'staff', 'System'],
       ['in_direktversand', 'api', 'Melderegister'],
     ]);
+  });
+});
+
+describe('the public status answers kept per node', () => {
+  let t: TestApp;
+  let second: Awaited<ReturnType<typeof secondNode>>;
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => new Date('2026-12-03T09:00:00Z') });
+    second = await secondNode(t);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await t.close();
+  });
+
+  it('never keep an old answer: unknown until recorded, then each status as it changes, on every node', async () => {
+    const dokumente = t.services.dokumente;
+    const serial = 'K9ZCY4Z5C';
+    expect(await dokumente.publicStatus(serial)).toBeUndefined();
+    expect(await dokumente.publicStatus(serial)).toBeUndefined(); // kept as unknown
+    const other = second?.app;
+    const remote = async () =>
+      other ? (await other.inject(`/api/v1/document-status/${serial}`)).statusCode : undefined;
+    if (other) expect(await remote()).toBe(404);
+
+    await dokumente.record(actorOf(null), applicant(serial));
+    expect((await dokumente.publicStatus(serial))?.status).toBe('in_bearbeitung');
+    if (other) await expect.poll(remote, { interval: 20, timeout: 1_000 }).toBe(200);
+
+    await dokumente.receiveDelivery({ source: 'staff', actor: actorOf(null) }, [serial]);
+    expect((await dokumente.publicStatus(serial))?.status).toBe('bereit_zur_abholung');
+    if (other) {
+      await expect
+        .poll(async () => (await other.inject(`/api/v1/document-status/${serial}`)).json().status, {
+          interval: 20,
+          timeout: 1_000,
+        })
+        .toBe('BEREIT_ZUR_ABHOLUNG');
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Actor, AuditRepository } from '../../platform/audit/audit.repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors/errors.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
 import type { LocationsService } from '../locations/locations.service.js';
 import type { DokumenteRepository, Executor, IdDocument } from './dokumente.repository.js';
 import {
@@ -87,14 +88,60 @@ export function documentSnapshot(document: IdDocument) {
   return { ...rest, contact: contactEmail || contactPhone ? 'vorhanden' : 'keine' };
 }
 
+/** Channel of status changes between nodes; the payload is the serial number (an ID, nothing personal). */
+const DOCUMENT_CHANNEL = 'document_status';
+/** Public answers kept per node; beyond it the cache starts afresh (enumeration cannot fill memory). */
+const STATUS_CACHE_MAX = 50_000;
+
 export class DokumenteService {
+  /**
+   * The public answer per serial number on this node, unknown numbers included: the status page and API
+   * are read far more often than documents change. Every committed change drops its serial here and, via
+   * the event bus, on every other node; `statusVersion` keeps a lookup that raced a change from storing
+   * the old answer.
+   */
+  private readonly statusCache = new Map<string, PublicStatus | null>();
+  private statusVersion = 0;
+  private readonly pendingSerials = new WeakMap<object, Set<string>>();
+
   constructor(
     private readonly repo: DokumenteRepository,
     private readonly locations: LocationsService,
     private readonly audit: AuditRepository,
     readonly periods: DocumentPeriods,
     private readonly now: () => Date,
-  ) {}
+    private readonly bus?: EventBus,
+  ) {
+    bus?.subscribe(DOCUMENT_CHANNEL, (serial) => this.forget(serial));
+    bus?.onGap(() => this.forget(undefined));
+  }
+
+  /** A status answer is no longer right: one serial, or all (undefined). */
+  private forget(serial: string | undefined): void {
+    this.statusVersion += 1;
+    if (serial === undefined) this.statusCache.clear();
+    else this.statusCache.delete(serial);
+  }
+
+  /** A transaction whose status changes drop their cached answers once committed, on every node. */
+  private async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    const serials = new Set<string>();
+    const result = await this.repo.transaction((tx) => {
+      this.pendingSerials.set(tx, serials);
+      return work(tx);
+    });
+    for (const serial of serials) {
+      this.forget(serial);
+      this.bus?.publish(DOCUMENT_CHANNEL, serial).catch(() => {
+        // A lost event: other nodes show the old status until the next change of that document.
+      });
+    }
+    return result;
+  }
+
+  private changed(tx: Executor, serial: string): void {
+    this.pendingSerials.get(tx)?.add(serial);
+  }
 
   /** Records an application; returns the document and the sign-up code for its Abholschein (shown once). */
   async record(actor: Actor, input: RecordInput): Promise<{ document: IdDocument; signupCode: string }> {
@@ -116,45 +163,45 @@ export class DokumenteService {
     const now = this.now();
     const signupCode = newSignupCode();
     const consent = input.contactConsent && Boolean(input.contactEmail || input.contactPhone);
-    const document = await this.repo
-      .transaction(async (tx) => {
-        const created = await this.repo.insert(tx, {
-          serialNumber: serial,
-          documentType: input.documentType,
-          locationId: input.locationId,
-          applicantName: input.applicantName,
-          applicantBirthDate: input.applicantBirthDate,
-          contactEmail: consent ? input.contactEmail : null,
-          contactPhone: consent ? input.contactPhone : null,
-          contactConsentAt: consent ? now : null,
-          contactLang: input.contactLang,
-          signupCodeHash: signupCodeHash(serial, signupCode),
-          appliedAt: now,
-          statusChangedAt: now,
-        });
-        await this.repo.insertEvent(tx, {
-          documentId: created.id,
-          fromStatus: null,
-          toStatus: created.status,
-          at: now,
-          actorName: actor.name,
-          source: 'staff',
-        });
-        await this.audit.record(tx, actor, {
-          action: 'document.record',
-          entityType: 'document',
-          entityId: created.id,
-          after: documentSnapshot(created),
-        });
-        return created;
-      })
-      .catch((error: unknown) => {
-        // Two clerks recording the same number at once: the unique index lets one through.
-        if ((error as { code?: string; cause?: { code?: string } }).cause?.code === '23505') {
-          throw new ValidationError({ serialNumber: 'Zu dieser Seriennummer gibt es schon einen Eintrag.' });
-        }
-        throw error;
+    const document = await this.transaction(async (tx) => {
+      // A number looked up before it was recorded ("unknown") must not stay cached as unknown.
+      this.changed(tx, serial);
+      const created = await this.repo.insert(tx, {
+        serialNumber: serial,
+        documentType: input.documentType,
+        locationId: input.locationId,
+        applicantName: input.applicantName,
+        applicantBirthDate: input.applicantBirthDate,
+        contactEmail: consent ? input.contactEmail : null,
+        contactPhone: consent ? input.contactPhone : null,
+        contactConsentAt: consent ? now : null,
+        contactLang: input.contactLang,
+        signupCodeHash: signupCodeHash(serial, signupCode),
+        appliedAt: now,
+        statusChangedAt: now,
       });
+      await this.repo.insertEvent(tx, {
+        documentId: created.id,
+        fromStatus: null,
+        toStatus: created.status,
+        at: now,
+        actorName: actor.name,
+        source: 'staff',
+      });
+      await this.audit.record(tx, actor, {
+        action: 'document.record',
+        entityType: 'document',
+        entityId: created.id,
+        after: documentSnapshot(created),
+      });
+      return created;
+    }).catch((error: unknown) => {
+      // Two clerks recording the same number at once: the unique index lets one through.
+      if ((error as { code?: string; cause?: { code?: string } }).cause?.code === '23505') {
+        throw new ValidationError({ serialNumber: 'Zu dieser Seriennummer gibt es schon einen Eintrag.' });
+      }
+      throw error;
+    });
     return { document, signupCode };
   }
 
@@ -181,19 +228,28 @@ export class DokumenteService {
   async publicStatus(input: string): Promise<PublicStatus | undefined> {
     const serial = normaliseSerial(input);
     if (!isWellFormedSerial(serial)) return undefined;
+    const cached = this.statusCache.get(serial);
+    if (cached !== undefined) return cached ?? undefined;
+    const version = this.statusVersion;
     const row = await this.repo.publicBySerial(serial);
-    if (!row) return undefined;
-    return {
-      status: row.status,
-      documentType: row.documentType,
-      pickup: { locationId: row.locationId },
-      updatedAt: row.statusChangedAt,
-    };
+    const answer: PublicStatus | null = row
+      ? {
+          status: row.status,
+          documentType: row.documentType,
+          pickup: { locationId: row.locationId },
+          updatedAt: row.statusChangedAt,
+        }
+      : null;
+    if (version === this.statusVersion) {
+      if (this.statusCache.size >= STATUS_CACHE_MAX) this.statusCache.clear();
+      this.statusCache.set(serial, answer);
+    }
+    return answer ?? undefined;
   }
 
   /** One status change, audited and recorded in the document's history, in one transaction. */
   async changeStatus(by: DocumentActor, id: string, to: DocumentStatus): Promise<IdDocument> {
-    return this.repo.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const document = await this.repo.lock(tx, id);
       if (!document) throw new NotFoundError('Diesen Eintrag gibt es nicht.');
       return this.applyStatus(tx, by, document, to);
@@ -203,7 +259,7 @@ export class DokumenteService {
   /** The register software pushes a status by serial number (service account). */
   async changeStatusBySerial(by: DocumentActor, input: string, to: DocumentStatus): Promise<IdDocument> {
     const serial = normaliseSerial(input);
-    return this.repo.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const [document] = isWellFormedSerial(serial) ? await this.repo.lockSerials(tx, [serial]) : [];
       if (!document) throw new NotFoundError('Zu dieser Seriennummer gibt es keinen Eintrag.');
       return this.applyStatus(tx, by, document, to);
@@ -219,7 +275,7 @@ export class DokumenteService {
     const nonEmpty = inputs.map((input) => input.trim()).filter((input) => input !== '');
     if (nonEmpty.length === 0)
       throw new ValidationError({ serials: 'Bitte scannen oder tippen Sie mindestens eine Seriennummer.' });
-    return this.repo.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const serials = [...new Set(nonEmpty.map(normaliseSerial).filter(isWellFormedSerial))];
       const known = await this.repo.lockSerials(tx, serials);
       const results = classifyDelivery(
@@ -258,7 +314,7 @@ export class DokumenteService {
 
   /** Handover at the desk: only with the checklist complete; the contact data goes with it. */
   async handOver(actor: Actor, id: string, checklist: HandoverChecklist): Promise<IdDocument> {
-    return this.repo.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const document = await this.repo.lock(tx, id);
       if (!document) throw new NotFoundError('Diesen Eintrag gibt es nicht.');
       const errors: Record<string, string> = {};
@@ -289,7 +345,7 @@ export class DokumenteService {
     const serial = normaliseSerial(input.serialNumber);
     if (!isWellFormedSerial(serial)) return false;
     const now = this.now();
-    return this.repo.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const [document] = await this.repo.lockSerials(tx, [serial]);
       if (!document?.signupCodeHash || document.signupCodeHash !== signupCodeHash(serial, input.code))
         return false;
@@ -311,7 +367,7 @@ export class DokumenteService {
    * code itself is returned once and never stored.
    */
   async reissueSignupCode(actor: Actor, id: string): Promise<{ document: IdDocument; signupCode: string }> {
-    return this.repo.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const document = /^[0-9a-f-]{36}$/i.test(id) ? await this.repo.lock(tx, id) : undefined;
       if (!document) throw new NotFoundError('Diesen Eintrag gibt es nicht.');
       if (!signupStatuses.includes(document.status)) {
@@ -358,6 +414,7 @@ export class DokumenteService {
       );
     }
     const now = this.now();
+    this.changed(tx, document.serialNumber);
     const updated = await this.repo.update(tx, document.id, {
       ...extra,
       status: to,
