@@ -91,6 +91,8 @@ export class PostgresEventBus implements EventBus {
   private retryTimer: NodeJS.Timeout | undefined;
   /** Set while the listening connection is down, so the next connect reports a gap. */
   private wasLost = false;
+  /** LISTEN commands sent but not yet answered (ready() waits for them). */
+  private readonly listening = new Set<Promise<void>>();
 
   constructor(private readonly options: PostgresEventBusOptions) {
     this.local.setMaxListeners(0);
@@ -107,7 +109,8 @@ export class PostgresEventBus implements EventBus {
     this.local.on(channel, handler);
     if (!this.channels.has(channel)) {
       this.channels.add(channel);
-      void this.listen(channel);
+      const listening = this.listen(channel).finally(() => this.listening.delete(listening));
+      this.listening.add(listening);
     }
     return () => this.local.off(channel, handler);
   }
@@ -122,7 +125,11 @@ export class PostgresEventBus implements EventBus {
     // `listen` resolves only when the LISTEN commands have run on a connected client.
     for (;;) {
       await this.connect().catch(() => {});
-      if (this.client || this.closed) return;
+      if (this.closed) return;
+      if (this.client) {
+        await Promise.all([...this.listening]);
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
