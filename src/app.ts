@@ -12,7 +12,7 @@ import { DevicesRepository } from './domains/devices/devices.repository.js';
 import { devicesRoutes } from './domains/devices/devices.routes.js';
 import { DevicesService } from './domains/devices/devices.service.js';
 import { dokumenteAdminRoutes } from './domains/dokumente/dokumente.admin.routes.js';
-import { dokumenteApi } from './domains/dokumente/dokumente.api.js';
+import { documentStatusFastPath, dokumenteApi } from './domains/dokumente/dokumente.api.js';
 import { dokumenteIntegrationApi } from './domains/dokumente/dokumente.integration.api.js';
 import { DokumenteJobs } from './domains/dokumente/dokumente.jobs.js';
 import { DokumenteRepository } from './domains/dokumente/dokumente.repository.js';
@@ -249,6 +249,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     windowSeconds: 60,
   });
   app.addHook('onRequest', availability.fastPath(availabilityLimit, apiHeaders));
+  app.addHook('onRequest', documentStatusFastPath(services, apiHeaders));
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { cookieSecret: deps.cookieSecret });

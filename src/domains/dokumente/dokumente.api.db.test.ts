@@ -77,6 +77,25 @@ describe('GET /api/v1/document-status/{serialNumber}', () => {
     expect(english.body).toBe(unknown.body);
   });
 
+  it('answers a repeated question from the kept answers exactly as the first time', async () => {
+    const paths = [
+      '/api/v1/document-status/L01XH5J9V',
+      '/api/v1/document-status/L01XH5J9V?lang=en',
+      '/api/v1/document-status/l01x%20h5j9v',
+      '/api/v1/document-status/T22000129',
+      '/api/v1/document-status/hallo',
+    ];
+    for (const path of paths) {
+      const first = await t.app.inject(path);
+      const again = await t.app.inject(path);
+      expect(again.statusCode, path).toBe(first.statusCode);
+      expect(again.body, path).toBe(first.body);
+      for (const header of ['content-type', 'cache-control', 'x-content-type-options']) {
+        expect(again.headers[header], `${path} ${header}`).toBe(first.headers[header]);
+      }
+    }
+  });
+
   it('never returns anything personal', async () => {
     for (const document of demoDocuments) {
       for (const lang of ['de', 'en']) {

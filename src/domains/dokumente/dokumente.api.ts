@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
@@ -77,23 +77,102 @@ const notFoundProblem = {
 /** How long a node keeps a pickup place's name (names change rarely; a renamed place shows within this). */
 const LOCATION_NAME_TTL_MS = 60_000;
 
+/**
+ * Pickup places' names per node, so a status answer costs one query (the document), not two. Monotonic
+ * time, not the app's clock (pinned in tests and benchmarks). Unknown places are not kept.
+ */
+class LocationNames {
+  private readonly names = new Map<string, { name: LocalizedText; until: number }>();
+  constructor(private readonly services: Services) {}
+
+  kept(id: string): LocalizedText | undefined {
+    const cached = this.names.get(id);
+    return cached && cached.until > performance.now() ? cached.name : undefined;
+  }
+
+  async get(id: string): Promise<LocalizedText | undefined> {
+    const kept = this.kept(id);
+    if (kept) return kept;
+    const location = await this.services.locations.getForAdmin(id).catch(() => undefined);
+    if (!location) return undefined;
+    this.names.set(id, { name: location.name, until: performance.now() + LOCATION_NAME_TTL_MS });
+    return location.name;
+  }
+}
+
+const namesByServices = new WeakMap<Services, LocationNames>();
+const locationNamesOf = (services: Services): LocationNames => {
+  let names = namesByServices.get(services);
+  if (!names) {
+    names = new LocationNames(services);
+    namesByServices.set(services, names);
+  }
+  return names;
+};
+
+/** The 200 body of a status answer (one place, so the route and the fast path answer alike). */
+function statusBody(found: PublicStatus, name: LocalizedText | undefined, lang: 'de' | 'en' | undefined) {
+  return {
+    status: apiStatus(found.status),
+    documentType: found.documentType,
+    pickup: {
+      locationId: found.pickup.locationId,
+      name: name ? pick(name, lang ?? 'de') : found.pickup.locationId,
+    },
+    updatedAt: toIsoWithOffset(found.updatedAt),
+  };
+}
+
+const STATUS_PATH = /^\/api\/v1\/document-status\/([^/?]{1,500})(?:\?lang=(de|en))?$/;
+
+/**
+ * An onRequest hook (registered first, like the availability one): a status this node already knows,
+ * unknown ones included, is answered at once after the same rate limit, without the page machinery.
+ * Anything not kept goes the normal way, which keeps it for the next time.
+ */
+export function documentStatusFastPath(
+  services: Services,
+  headers: Record<string, string>,
+): onRequestAsyncHookHandler {
+  const limit = rateLimitHook(services.rateLimiter, STATUS_RATE_LIMIT);
+  const names = locationNamesOf(services);
+  return async (request, reply) => {
+    if (request.method !== 'GET' || !request.url.startsWith('/api/v1/document-status/')) return;
+    const match = STATUS_PATH.exec(request.url);
+    if (!match) return;
+    let input: string;
+    try {
+      input = decodeURIComponent(match[1]!);
+    } catch {
+      return;
+    }
+    const normalised = normaliseSerial(input.length <= MAX_INPUT ? input : input.slice(0, MAX_INPUT));
+    const serial =
+      input.length <= MAX_INPUT && isWellFormedSerial(normalised) ? normalised : PLACEHOLDER_SERIAL;
+    const kept = services.dokumente.cachedPublicStatus(serial);
+    if (kept === undefined) return;
+    const found = serial === PLACEHOLDER_SERIAL ? null : kept;
+    const name = found ? names.kept(found.pickup.locationId) : undefined;
+    if (found && !name) return;
+    await limit.call(request.server, request, reply);
+    if (reply.sent) return reply;
+    reply.headers(headers).header('cache-control', 'no-store');
+    if (!found) {
+      return reply
+        .status(404)
+        .type('application/problem+json; charset=utf-8')
+        .send(JSON.stringify(notFoundProblem));
+    }
+    const lang = match[2] as 'de' | 'en' | undefined;
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(statusBody(found, name, lang)));
+  };
+}
+
 /** Public JSON API of ID documents under /api/v1: the status by serial number, nothing personal. */
 export async function dokumenteApi(app: FastifyInstance, services: Services) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const limit = rateLimitHook(services.rateLimiter, STATUS_RATE_LIMIT);
-  /**
-   * Pickup places' names per node, so a status answer costs one query (the document), not two. Monotonic
-   * time, not the app's clock (pinned in tests and benchmarks). Unknown places are not kept.
-   */
-  const locationNames = new Map<string, { name: LocalizedText; until: number }>();
-  const locationName = async (id: string): Promise<LocalizedText | undefined> => {
-    const cached = locationNames.get(id);
-    if (cached && cached.until > performance.now()) return cached.name;
-    const location = await services.locations.getForAdmin(id).catch(() => undefined);
-    if (!location) return undefined;
-    locationNames.set(id, { name: location.name, until: performance.now() + LOCATION_NAME_TTL_MS });
-    return location.name;
-  };
+  const names = locationNamesOf(services);
 
   api.get(
     '/document-status/:serialNumber',
@@ -117,16 +196,7 @@ export async function dokumenteApi(app: FastifyInstance, services: Services) {
       if (!found) {
         return reply.status(404).type('application/problem+json; charset=utf-8').send(notFoundProblem);
       }
-      const name = await locationName(found.pickup.locationId);
-      return {
-        status: apiStatus(found.status),
-        documentType: found.documentType,
-        pickup: {
-          locationId: found.pickup.locationId,
-          name: name ? pick(name, request.query.lang) : found.pickup.locationId,
-        },
-        updatedAt: toIsoWithOffset(found.updatedAt),
-      };
+      return statusBody(found, await names.get(found.pickup.locationId), request.query.lang);
     },
   );
 }

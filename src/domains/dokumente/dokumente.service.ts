@@ -225,6 +225,11 @@ export class DokumenteService {
    * The citizen's status query: by serial number only, nothing personal. Unknown and malformed numbers
    * both give undefined (the caller answers them identically).
    */
+  /** The kept answer for a normalised serial: the status, null for unknown, undefined if not kept. */
+  cachedPublicStatus(serial: string): PublicStatus | null | undefined {
+    return this.statusCache.get(serial);
+  }
+
   async publicStatus(input: string): Promise<PublicStatus | undefined> {
     const serial = normaliseSerial(input);
     if (!isWellFormedSerial(serial)) return undefined;
