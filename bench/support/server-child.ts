@@ -35,6 +35,7 @@ import {
   documentTypes,
   idDocuments,
 } from '../../src/domains/dokumente/dokumente.tables.js';
+import { openEventStream } from '../../src/domains/queue/queue.streams.js';
 import { appointments, bookingPolicies, slotCapacity } from '../../src/domains/termine/termine.tables.js';
 import { actorOf } from '../../src/platform/audit/actor.js';
 import { loadConfig } from '../../src/platform/config/config.js';
@@ -105,18 +106,8 @@ async function bareSse(): Promise<{ app: FastifyInstance; handle: Handler }> {
   const phones = new Map<ServerResponse, { number: string; ahead: number }>();
   let calls = 0;
   app.get<{ Querystring: { kind?: string } }>('/sse', async (request, reply) => {
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-content-type-options': 'nosniff',
-    });
-    raw.write('retry: 2000\n\n');
-    request.raw.socket.setKeepAlive(true);
-    request.raw.socket.setNoDelay(true);
+    // The same stream set-up as the app's (headers, retry, socket options): only the fan-out differs.
+    const raw = openEventStream(request, reply);
     if (request.query.kind === 'phone') {
       const state = { number: `W ${String(phones.size + 1).padStart(3, '0')}`, ahead: 1_000 };
       phones.set(raw, state);
