@@ -37,11 +37,16 @@ export interface PublicLookup {
  * the number is well-formed or not; malformed numbers look up a placeholder and get undefined.
  */
 export async function publicLookup(dokumente: DokumenteService, input: string): Promise<PublicLookup> {
+  const { serial, key } = lookupKey(input);
+  const found = await dokumente.publicStatus(key);
+  return { serial: serial.slice(0, 40), found: key === PLACEHOLDER_SERIAL ? undefined : found };
+}
+
+/** The normalised input, and the serial actually looked up: itself, or the placeholder when malformed. */
+function lookupKey(input: string): { serial: string; key: string } {
   const bounded = input.length <= MAX_INPUT;
   const serial = normaliseSerial(bounded ? input : input.slice(0, MAX_INPUT));
-  const wellFormed = bounded && isWellFormedSerial(serial);
-  const found = await dokumente.publicStatus(wellFormed ? serial : PLACEHOLDER_SERIAL);
-  return { serial: serial.slice(0, 40), found: wellFormed ? found : undefined };
+  return { serial, key: bounded && isWellFormedSerial(serial) ? serial : PLACEHOLDER_SERIAL };
 }
 
 const apiStatuses = documentStatuses.map(apiStatus) as [string, ...string[]];
@@ -146,12 +151,10 @@ export function documentStatusFastPath(
     } catch {
       return;
     }
-    const normalised = normaliseSerial(input.length <= MAX_INPUT ? input : input.slice(0, MAX_INPUT));
-    const serial =
-      input.length <= MAX_INPUT && isWellFormedSerial(normalised) ? normalised : PLACEHOLDER_SERIAL;
-    const kept = services.dokumente.cachedPublicStatus(serial);
+    const { key } = lookupKey(input);
+    const kept = services.dokumente.cachedPublicStatus(key);
     if (kept === undefined) return;
-    const found = serial === PLACEHOLDER_SERIAL ? null : kept;
+    const found = key === PLACEHOLDER_SERIAL ? null : kept;
     const name = found ? names.kept(found.pickup.locationId) : undefined;
     if (found && !name) return;
     await limit.call(request.server, request, reply);
