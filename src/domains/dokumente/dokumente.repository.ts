@@ -5,7 +5,9 @@ import { type DocumentStatus, idDocumentEvents, idDocuments } from './dokumente.
 export type IdDocument = typeof idDocuments.$inferSelect;
 export type NewIdDocument = typeof idDocuments.$inferInsert;
 export type IdDocumentEvent = typeof idDocumentEvents.$inferSelect;
-export type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' | 'execute'>;
+export type { Executor } from '../../platform/db/database.js';
+
+import type { Executor } from '../../platform/db/database.js';
 
 export interface DocumentFilter {
   status?: DocumentStatus | undefined;

@@ -19,6 +19,8 @@ import * as schema from './schema.js';
 export type Schema = typeof schema;
 /** The query builder shared by both engines; repositories depend on this type only. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database or an open transaction: what repositories write through. */
+export type Executor = Pick<Database, 'insert' | 'update' | 'select' | 'delete' | 'execute'>;
 
 export const migrationsFolder = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
