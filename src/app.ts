@@ -12,7 +12,7 @@ import { DevicesRepository } from './domains/devices/devices.repository.js';
 import { devicesRoutes } from './domains/devices/devices.routes.js';
 import { DevicesService } from './domains/devices/devices.service.js';
 import { dokumenteAdminRoutes } from './domains/dokumente/dokumente.admin.routes.js';
-import { documentStatusFastPath, dokumenteApi } from './domains/dokumente/dokumente.api.js';
+import { documentStatusEarly, dokumenteApi } from './domains/dokumente/dokumente.api.js';
 import { dokumenteIntegrationApi } from './domains/dokumente/dokumente.integration.api.js';
 import { DokumenteJobs } from './domains/dokumente/dokumente.jobs.js';
 import { DokumenteRepository } from './domains/dokumente/dokumente.repository.js';
@@ -52,6 +52,7 @@ import { TermineStaffService } from './domains/termine/termine.staff.service.js'
 import { waitlistRoutes } from './domains/termine/waitlist.routes.js';
 import { WaitlistService } from './domains/termine/waitlist.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
+import { earlyAnswerHook } from './platform/api/early-answer.js';
 import { actorOf } from './platform/audit/actor.js';
 import { AuditRepository } from './platform/audit/audit.repository.js';
 import { captchaRoutes } from './platform/captcha/captcha.routes.js';
@@ -240,16 +241,18 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
 
   const services = createServices(deps);
-  // The availability answers and their fast path come first: in a release storm most requests are
-  // repeats of an answer still valid (see AvailabilityAnswers.fastPath).
+  // Early answers come first: in a release storm most requests are repeats of an answer still valid
+  // (see earlyAnswerHook).
   const availability = new AvailabilityAnswers(services.termine, deps.now ?? (() => new Date()));
   const availabilityLimit = rateLimitHook(services.rateLimiter, {
     group: 'availability',
     limit: 60,
     windowSeconds: 60,
   });
-  app.addHook('onRequest', availability.fastPath(availabilityLimit, apiHeaders));
-  app.addHook('onRequest', documentStatusFastPath(services, apiHeaders));
+  app.addHook(
+    'onRequest',
+    earlyAnswerHook([availability.early(availabilityLimit), documentStatusEarly(services)], apiHeaders),
+  );
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { cookieSecret: deps.cookieSecret });

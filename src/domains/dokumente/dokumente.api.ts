@@ -1,7 +1,8 @@
-import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
+import type { EarlyRoute } from '../../platform/api/early-answer.js';
 import { langQuerySchema, problemSchema } from '../../platform/api/problem.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
 import { type RateLimitRule, rateLimitHook } from '../../platform/rate-limit/rate-limit.js';
@@ -131,43 +132,64 @@ function statusBody(found: PublicStatus, name: LocalizedText | undefined, lang: 
 const STATUS_PATH = /^\/api\/v1\/document-status\/([^/?]{1,500})(?:\?lang=(de|en))?$/;
 
 /**
- * An onRequest hook (registered first, like the availability one): a status this node already knows,
- * unknown ones included, is answered at once after the same rate limit, without the page machinery.
- * Anything not kept goes the normal way, which keeps it for the next time.
+ * The serialised 200 body per kept answer, language and place name: kept answers are replaced (never
+ * changed) when a document changes, so a WeakMap forgets the old bodies with them.
  */
-export function documentStatusFastPath(
-  services: Services,
-  headers: Record<string, string>,
-): onRequestAsyncHookHandler {
-  const limit = rateLimitHook(services.rateLimiter, STATUS_RATE_LIMIT);
+const bodies = new WeakMap<PublicStatus, Map<string, string>>();
+function statusJson(found: PublicStatus, name: LocalizedText, lang: 'de' | 'en' | undefined): string {
+  let byVariant = bodies.get(found);
+  if (!byVariant) {
+    byVariant = new Map();
+    bodies.set(found, byVariant);
+  }
+  const variant = `${lang ?? ''}|${pick(name, lang ?? 'de')}`;
+  let json = byVariant.get(variant);
+  if (json === undefined) {
+    json = JSON.stringify(statusBody(found, name, lang));
+    byVariant.set(variant, json);
+  }
+  return json;
+}
+
+const notFoundJson = JSON.stringify(notFoundProblem);
+
+/**
+ * Status lookups answered early (see earlyAnswerHook): a status this node already knows, unknown ones
+ * included, is answered at once, byte for byte as the route answers it. Anything not kept goes the
+ * normal way, which keeps it for the next time.
+ */
+export function documentStatusEarly(services: Services): EarlyRoute {
   const names = locationNamesOf(services);
-  return async (request, reply) => {
-    if (request.method !== 'GET' || !request.url.startsWith('/api/v1/document-status/')) return;
-    const match = STATUS_PATH.exec(request.url);
-    if (!match) return;
-    let input: string;
-    try {
-      input = decodeURIComponent(match[1]!);
-    } catch {
-      return;
-    }
-    const { key } = lookupKey(input);
-    const kept = services.dokumente.cachedPublicStatus(key);
-    if (kept === undefined) return;
-    const found = key === PLACEHOLDER_SERIAL ? null : kept;
-    const name = found ? names.kept(found.pickup.locationId) : undefined;
-    if (found && !name) return;
-    await limit.call(request.server, request, reply);
-    if (reply.sent) return reply;
-    reply.headers(headers).header('cache-control', 'no-store');
-    if (!found) {
-      return reply
-        .status(404)
-        .type('application/problem+json; charset=utf-8')
-        .send(JSON.stringify(notFoundProblem));
-    }
-    const lang = match[2] as 'de' | 'en' | undefined;
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(statusBody(found, name, lang)));
+  return {
+    prefix: '/api/v1/document-status/',
+    limit: rateLimitHook(services.rateLimiter, STATUS_RATE_LIMIT),
+    find: (request) => {
+      const match = STATUS_PATH.exec(request.url);
+      if (!match) return undefined;
+      let input: string;
+      try {
+        input = decodeURIComponent(match[1]!);
+      } catch {
+        return undefined;
+      }
+      const { key } = lookupKey(input);
+      const kept = services.dokumente.cachedPublicStatus(key);
+      if (kept === undefined) return undefined;
+      const found = key === PLACEHOLDER_SERIAL ? null : kept;
+      if (!found) {
+        return (reply) =>
+          reply
+            .status(404)
+            .header('cache-control', 'no-store')
+            .type('application/problem+json; charset=utf-8')
+            .send(notFoundJson);
+      }
+      const name = names.kept(found.pickup.locationId);
+      if (!name) return undefined;
+      const json = statusJson(found, name, match[2] as 'de' | 'en' | undefined);
+      return (reply) =>
+        reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
+    },
   };
 }
 

@@ -25,9 +25,10 @@ export const authPlugin = fp<{ auth: AuthService }>(
       request.staff = unsigned?.valid ? await auth.identify(unsigned.value ?? undefined) : null;
       return request.staff;
     };
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/verwaltung')) return;
-      await identify(request);
+    // A callback hook: every request passes here, and most need no promise.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (!request.url.startsWith('/verwaltung')) return done();
+      identify(request).then(() => done(), done);
     });
     // Elsewhere (API, kiosk) only the routes that accept a clerk ask, so other requests stay cheap.
     app.decorate('identifyStaff', identify);

@@ -1,22 +1,18 @@
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  onRequestAsyncHookHandler,
-  preHandlerAsyncHookHandler,
-} from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { EarlyRoute } from '../../platform/api/early-answer.js';
 import { type Cacheable, JsonCache } from '../../platform/api/json-cache.js';
 import { problemSchema } from '../../platform/api/problem.js';
 import { isLang } from '../../platform/i18n/i18n.js';
+import type { RateLimitHook } from '../../platform/rate-limit/rate-limit.js';
 import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import type { Appointment } from './termine.repository.js';
 import type { TermineService } from './termine.service.js';
 
 /** Verifies the proof of work of a reservation (ALTCHA); wired by app.ts. */
 export type CaptchaCheck = (payload: string | undefined) => Promise<boolean>;
-export type RateLimitHook = preHandlerAsyncHookHandler;
+export type { RateLimitHook };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
@@ -131,17 +127,17 @@ export class AvailabilityAnswers {
    * context, validation: the identical URL was validated when it was answered first). Everything else
    * goes the normal way.
    */
-  fastPath(limit: RateLimitHook, headers: Record<string, string>): onRequestAsyncHookHandler {
-    return async (request, reply) => {
-      if (request.method !== 'GET' || !request.url.startsWith('/api/v1/availability?')) return;
-      const known = this.urls.get(request.url);
-      if (!known) return;
-      const entry = this.cache.peek(known.key, this.termine.capacityVersion(known.locationId));
-      if (!entry) return;
-      await limit.call(request.server, request, reply);
-      if (reply.sent) return reply;
-      reply.headers(headers);
-      return this.cache.send(request, reply, entry);
+  /** Repeated questions answered early (see earlyAnswerHook): the kept answer, while still valid. */
+  early(limit: RateLimitHook): EarlyRoute {
+    return {
+      prefix: '/api/v1/availability?',
+      limit,
+      find: (request) => {
+        const known = this.urls.get(request.url);
+        if (!known) return undefined;
+        const entry = this.cache.peek(known.key, this.termine.capacityVersion(known.locationId));
+        return entry && ((reply) => this.cache.send(request, reply, entry));
+      },
     };
   }
 

@@ -22,7 +22,8 @@ export const opsPlugin = fp<OpsOptions>(
       registers: [registry],
     });
 
-    app.addHook('onResponse', async (request, reply) => {
+    // A callback hook, not an async one: it runs for every answer, and needs no promise.
+    app.addHook('onResponse', (request, reply, done) => {
       const seconds = reply.elapsedTime / 1000;
       const route = request.routeOptions.url ?? 'unmatched';
       duration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
@@ -37,6 +38,7 @@ export const opsPlugin = fp<OpsOptions>(
           'request',
         );
       }
+      done();
     });
 
     app.get('/healthz', { logLevel: 'silent' }, async () => ({ status: 'ok' }));

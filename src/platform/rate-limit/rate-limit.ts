@@ -126,7 +126,10 @@ export interface RateLimitRule {
  * limiter is disabled. Behind a reverse proxy BUERGERAMT_TRUST_PROXY must be on, or every citizen
  * shares the proxy's address (and its limit).
  */
-export function rateLimitHook(limiter: RateLimiter, rule: RateLimitRule): preHandlerAsyncHookHandler {
+/** A per-IP limit as a preHandler (also called by the early answers). */
+export type RateLimitHook = preHandlerAsyncHookHandler;
+
+export function rateLimitHook(limiter: RateLimiter, rule: RateLimitRule): RateLimitHook {
   return async function rateLimit(request: FastifyRequest, reply: FastifyReply) {
     if (!limiter.enabled) return;
     const result = await limiter.hit(
