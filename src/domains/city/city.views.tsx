@@ -4,6 +4,7 @@ import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js'
 import {
   Button,
   CsrfField,
+  EmailInput,
   ErrorSummary,
   Heading,
   Link,
@@ -135,15 +136,12 @@ export function FeedbackPage({
           error={errors.name}
           autocomplete="name"
         />
-        <TextInput
-          name="email"
-          type="email"
+        <EmailInput
           label={t('feedbackEmail')}
           hint={t('feedbackEmailHint')}
           optional={t('optional')}
           value={v(values.email)}
           error={errors.email}
-          autocomplete="email"
         />
         <Text small>{t('feedbackPrivacy')}</Text>
         <Button>{t('feedbackSubmit')}</Button>

@@ -6,6 +6,7 @@ import {
   Alert,
   Button,
   DescriptionList,
+  EmailInput,
   ErrorSummary,
   Heading,
   Link,
@@ -320,15 +321,11 @@ export function SignupPage({
           required
           width="medium"
         />
-        <TextInput
-          name="email"
-          type="email"
+        <EmailInput
           label={t('emailLabel')}
           hint={t('emailHint')}
           value={values.email}
           error={errors.email}
-          autocomplete="email"
-          inputmode="email"
           required
         />
         <PrivacySection

@@ -10,6 +10,7 @@ import {
   Checkbox,
   CsrfField,
   DescriptionList,
+  EmailInput,
   ErrorSummary,
   Fieldset,
   Heading,
@@ -611,15 +612,11 @@ export function DetailsPage({
               autocomplete="name"
               required
             />
-            <TextInput
-              name="email"
-              type="email"
+            <EmailInput
               label={t('emailLabel')}
               hint={t('emailHint')}
               value={value('email')}
               error={errors.email}
-              autocomplete="email"
-              inputmode="email"
               required
             />
             <TextInput

@@ -8,6 +8,7 @@ import {
   Checkbox,
   CsrfField,
   DescriptionList,
+  EmailInput,
   ErrorSummary,
   Fieldset,
   Heading,
@@ -167,15 +168,11 @@ export function JoinPage({
             autocomplete="name"
             required
           />
-          <TextInput
-            name="email"
-            type="email"
+          <EmailInput
             label={t('emailLabel')}
             hint={t('emailHint')}
             value={values.email}
             error={errors.email}
-            autocomplete="email"
-            inputmode="email"
             required
           />
           <PrivacySection

@@ -256,6 +256,15 @@ export function TextInput({
   );
 }
 
+/** An e-mail address field: the right keyboard on phones, and the browser may fill in the citizen's address. */
+export function EmailInput({
+  name = 'email',
+  autocomplete = 'email',
+  ...props
+}: Omit<Parameters<typeof TextInput>[0], 'type' | 'inputmode' | 'name'> & { name?: string }) {
+  return <TextInput {...props} name={name} type="email" inputmode="email" autocomplete={autocomplete} />;
+}
+
 /** A file upload field (e.g. a CSV list); put it in a `PostForm multipart`. */
 export function FileInput({
   name,
