@@ -3,6 +3,15 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { devIdpPlugin } from './demo/dev-idp/dev-idp.plugin.js';
+import { AntraegeRepository } from './domains/antraege/antraege.repository.js';
+import { antraegeRoutes } from './domains/antraege/antraege.routes.js';
+import { AntraegeService } from './domains/antraege/antraege.service.js';
+import { bescheinigungenAdminRoutes } from './domains/bescheinigungen/bescheinigungen.admin.routes.js';
+import { SealKeys } from './domains/bescheinigungen/bescheinigungen.keys.js';
+import { BescheinigungenRepository } from './domains/bescheinigungen/bescheinigungen.repository.js';
+import { bescheinigungenRoutes } from './domains/bescheinigungen/bescheinigungen.routes.js';
+import { BescheinigungenService } from './domains/bescheinigungen/bescheinigungen.service.js';
 import { cityAdminRoutes } from './domains/city/city.admin.routes.js';
 import { CityRepository } from './domains/city/city.repository.js';
 import { cityRoutes } from './domains/city/city.routes.js';
@@ -28,6 +37,14 @@ import { locationsApi } from './domains/locations/locations.api.js';
 import { LocationsRepository } from './domains/locations/locations.repository.js';
 import { locationsRoutes } from './domains/locations/locations.routes.js';
 import { LocationsService } from './domains/locations/locations.service.js';
+import { meldebescheinigungDefinition } from './domains/meldebescheinigung/meldebescheinigung.definition.js';
+import { meldebescheinigungHandler } from './domains/meldebescheinigung/meldebescheinigung.handler.js';
+import { CertificateMails } from './domains/meldebescheinigung/meldebescheinigung.mails.js';
+import { RegisterCheckSeal } from './domains/meldebescheinigung/register-check.js';
+import { LocalPopulationRegister } from './domains/melderegister/local-population-register.js';
+import { melderegisterAdminRoutes } from './domains/melderegister/melderegister.admin.routes.js';
+import { MelderegisterRepository } from './domains/melderegister/melderegister.repository.js';
+import type { PopulationRegister } from './domains/melderegister/population-register.js';
 import { queueApi } from './domains/queue/queue.api.js';
 import { QueueRepository } from './domains/queue/queue.repository.js';
 import { queueRoutes } from './domains/queue/queue.routes.js';
@@ -51,6 +68,10 @@ import { TermineService } from './domains/termine/termine.service.js';
 import { TermineStaffService } from './domains/termine/termine.staff.service.js';
 import { waitlistRoutes } from './domains/termine/waitlist.routes.js';
 import { WaitlistService } from './domains/termine/waitlist.service.js';
+import { vorgaengeAdminRoutes } from './domains/vorgaenge/vorgaenge.admin.routes.js';
+import { VorgaengeRepository } from './domains/vorgaenge/vorgaenge.repository.js';
+import { vorgaengeRoutes } from './domains/vorgaenge/vorgaenge.routes.js';
+import { CasesService } from './domains/vorgaenge/vorgaenge.service.js';
 import { apiPlugin } from './platform/api/api.plugin.js';
 import { earlyAnswerHook } from './platform/api/early-answer.js';
 import { actorOf } from './platform/audit/actor.js';
@@ -59,10 +80,19 @@ import { captchaRoutes } from './platform/captcha/captcha.routes.js';
 import { CaptchaService } from './platform/captcha/captcha.service.js';
 import type { Config } from './platform/config/config.js';
 import type { DatabaseHandle } from './platform/db/database.js';
+import { CitizenSessionRepository } from './platform/eid/citizen-session.repository.js';
+import { CitizenSessionService } from './platform/eid/citizen-session.service.js';
+import { DEV_IDP_CLIENT_ID, devIdpClientSecret } from './platform/eid/eid.config.js';
+import { CALLBACK_PATH, LOGGED_OUT_PATH } from './platform/eid/eid.paths.js';
+import { citizenAuthPlugin } from './platform/eid/eid.plugin.js';
 import { errorsPlugin } from './platform/errors/errors.plugin.js';
 import { MailService } from './platform/mail/mail.service.js';
 import { mailboxRoutes } from './platform/mail/mailbox.routes.js';
 import { opsPlugin } from './platform/ops/ops.plugin.js';
+import { LocalPaymentProvider } from './platform/payment/local-payment-provider.js';
+import { paymentRoutes } from './platform/payment/payment.routes.js';
+import { PaymentService } from './platform/payment/payment.service.js';
+import type { PaymentProvider } from './platform/payment/payment-provider.js';
 import { RateLimiter, rateLimitHook } from './platform/rate-limit/rate-limit.js';
 import { apiHeaders, securityPlugin } from './platform/security/security.plugin.js';
 import { ServiceAccountsRepository } from './platform/service-accounts/service-accounts.repository.js';
@@ -82,6 +112,10 @@ export interface AppDependencies {
   now?: () => Date;
   /** The SMS provider adapter; default: the local sender, which only stores (see README). */
   smsSender?: SmsSender;
+  /** The city's population register (see README); default: the local register table. */
+  populationRegister?: PopulationRegister;
+  /** The city's payment provider (see README); default: by BUERGERAMT_PAYMENT_PROVIDER. */
+  paymentProvider?: PaymentProvider;
   logger?: boolean;
 }
 
@@ -111,6 +145,20 @@ export interface Services {
   queueSettings: QueueSettingsService;
   /** This node's live connections (call displays, phone tickets). */
   queueStreams: QueueStreams;
+  /** Citizens' eID sessions (log-in: the citizen-auth plugin, src/platform/eid). */
+  citizenSessions: CitizenSessionService;
+  /** The population register (Melderegister): identification by eID, register data, clerks' search. */
+  register: PopulationRegister;
+  /** Online payments: start, confirmation with the provider, settlement handlers. */
+  payments: PaymentService;
+  /** Cases (Vorgänge) of the online services: numbers, timeline, e-mails, the staff work queue. */
+  vorgaenge: CasesService;
+  /** Sealed certificates: issue, PDF, public verification (/pruefen), revocation. */
+  bescheinigungen: BescheinigungenService;
+  /** The application engine (online services under /portal/antraege): definitions, drafts, uploads, submit. */
+  antraege: AntraegeService;
+  /** Meldebescheinigung PDFs to e-mail (job `meldebescheinigung.mail`). */
+  certificateMails: CertificateMails;
 }
 
 /** Who may draw tickets and check citizens in: a registered kiosk (of the location, checked by the service), or a clerk. */
@@ -133,6 +181,8 @@ export function createServices({
   cookieSecret,
   now = () => new Date(),
   smsSender = new LocalSmsSender(),
+  populationRegister,
+  paymentProvider,
 }: AppDependencies): Services {
   const db = database.db;
   const audit = new AuditRepository(db);
@@ -165,7 +215,37 @@ export function createServices({
   );
   const dokumenteRepository = new DokumenteRepository(db);
   const sms = new SmsService(db, smsSender, now);
-  return {
+  const cityRepository = new CityRepository(db);
+  const vorgaenge = new CasesService(
+    new VorgaengeRepository(db),
+    audit,
+    mail,
+    // Read through the caller's transaction: e-mails are queued inside it.
+    {
+      publicUrl: config.publicUrl,
+      authority: async (tx) => (await cityRepository.find(tx))?.authority ?? '',
+    },
+    now,
+  );
+  const bescheinigungen = new BescheinigungenService(
+    new BescheinigungenRepository(db),
+    new SealKeys(db, { privateKeyPem: config.seal.privateKeyPem, demo: config.demo }),
+    new CityRepository(db),
+    audit,
+    { publicUrl: config.publicUrl },
+    now,
+  );
+  const localPayments =
+    config.payment.provider === 'local'
+      ? new LocalPaymentProvider(db, { publicUrl: config.publicUrl, delayMs: config.payment.delayMs, now })
+      : undefined;
+  const services: Omit<Services, 'antraege' | 'certificateMails'> = {
+    register:
+      populationRegister ??
+      new LocalPopulationRegister(new MelderegisterRepository(db), audit, config.register),
+    payments: new PaymentService(db, paymentProvider ?? localPayments, { publicUrl: config.publicUrl }, now),
+    bescheinigungen,
+    vorgaenge,
     dokumente: new DokumenteService(
       dokumenteRepository,
       locations,
@@ -213,6 +293,7 @@ export function createServices({
     leistungen,
     locations,
     staff: new StaffService(staffRepository, audit),
+    citizenSessions: new CitizenSessionService(new CitizenSessionRepository(db), now),
     auth: new AuthService(
       staffRepository,
       {
@@ -223,6 +304,31 @@ export function createServices({
       now,
     ),
   };
+  // The online services on the application engine: each a definition (pages, submit) and a case handler.
+  const antraege = new AntraegeService(
+    new AntraegeRepository(db),
+    services.vorgaenge,
+    services.payments,
+    { uploadMaxBytes: config.uploads.maxBytes },
+    now,
+  );
+  const certificateMails = new CertificateMails(db, services.bescheinigungen, mail, links, now);
+  const meldebescheinigung = {
+    register: services.register,
+    certificates: services.bescheinigungen,
+    mails: certificateMails,
+  };
+  antraege.register(
+    meldebescheinigungDefinition({
+      ...meldebescheinigung,
+      cases: services.vorgaenge,
+      paperByPost: services.payments.provider !== undefined,
+    }),
+  );
+  services.vorgaenge.registerHandler(
+    meldebescheinigungHandler({ ...meldebescheinigung, seal: new RegisterCheckSeal(cookieSecret), now }),
+  );
+  return { ...services, antraege, certificateMails };
 }
 
 export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; services: Services }> {
@@ -241,6 +347,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
 
   const services = createServices(deps);
+  services.bescheinigungen.useLogger(app.log);
   // Early answers come first: in a release storm most requests are repeats of an answer still valid
   // (see earlyAnswerHook).
   const availability = new AvailabilityAnswers(services.termine, deps.now ?? (() => new Date()));
@@ -258,6 +365,28 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(securityPlugin, { cookieSecret: deps.cookieSecret });
   await app.register(viewsPlugin, { demo: config.demo, siteInfo: () => services.city.siteInfo() });
   await app.register(authPlugin, { auth: services.auth });
+  if (config.eid.kind === 'dev-idp') {
+    // Demo mode without an identity broker: the built-in one (test persons, PIN 123456) at /dev-idp.
+    await app.register(devIdpPlugin, {
+      db: deps.database.db,
+      issuer: config.eid.issuer,
+      client: {
+        clientId: DEV_IDP_CLIENT_ID,
+        clientSecret: devIdpClientSecret(deps.cookieSecret),
+        redirectUri: `${config.publicUrl}${CALLBACK_PATH}`,
+        postLogoutRedirectUri: `${config.publicUrl}${LOGGED_OUT_PATH}`,
+      },
+      portalUrl: `${config.publicUrl}/`,
+      cookieSecret: deps.cookieSecret,
+    });
+  }
+  await app.register(citizenAuthPlugin, {
+    eid: config.eid,
+    publicUrl: config.publicUrl,
+    cookieSecret: deps.cookieSecret,
+    sessions: services.citizenSessions,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   await app.register(opsPlugin, { ping: deps.database.ping });
   await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/assets/', maxAge: '1h' });
   await app.register(fastifyStatic, {
@@ -324,6 +453,13 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(bookingPolicyRoutes, services);
   await app.register(devicesRoutes, services);
   await app.register(devicesAdminRoutes, services);
+  await app.register(melderegisterAdminRoutes, services);
+  await app.register(paymentRoutes, services);
+  await app.register(vorgaengeAdminRoutes, services);
+  await app.register(vorgaengeRoutes, services);
+  await app.register(antraegeRoutes, services);
+  await app.register(bescheinigungenRoutes, services);
+  await app.register(bescheinigungenAdminRoutes, services);
 
   return { app, services };
 }

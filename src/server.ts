@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
-import { seedDemo, seedDemoDocuments } from './demo/seed.js';
+import { seedDemo, seedLaterDemoData } from './demo/seed.js';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { isEmpty, migrateDatabase, openDatabase } from './platform/db/database.js';
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
   if (config.demo && (await isEmpty(database.db))) {
     await seedDemo(database.db, { staff: true });
   } else if (config.demo) {
-    // A demo data directory from an earlier version: the ID documents came later (idempotent).
-    await seedDemoDocuments(database.db);
+    // A demo data directory from an earlier version: documents and register came later (idempotent).
+    await seedLaterDemoData(database.db);
   }
   const { app, services } = await buildApp({ config, database, cookieSecret: cookieSecretFor(config) });
   // Background work; all its state is in the database, so a restart just picks it up again.
@@ -46,6 +46,11 @@ async function main(): Promise<void> {
   jobs.every('sms.deliver', 10_000, () => services.sms.deliverDue());
   jobs.every('documents.notify', 60_000, () => services.dokumenteJobs.notifyReady());
   jobs.every('documents.remind', 60 * 60_000, () => services.dokumenteJobs.remindUncollected());
+  // Payments whose citizen never came back from the provider's page: ask the provider.
+  jobs.every('payments.poll', 60_000, () => services.payments.pollPending());
+  // Online applications: drafts nobody finished (with their uploads); certificate PDFs to e-mail.
+  jobs.every('applications.purge', 60 * 60_000, () => services.antraege.purgeExpiredDrafts());
+  jobs.every('meldebescheinigung.mail', 15_000, () => services.certificateMails.deliver());
   // Retention: personal data of finished documents, and sent SMS (they hold phone numbers).
   jobs.every('documents.purge', 6 * 60 * 60_000, async () => {
     await services.dokumenteJobs.purgePersonalData();

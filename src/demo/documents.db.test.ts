@@ -4,7 +4,7 @@ import { TEST_TODAY } from '../../test/support/test-clock.js';
 import { canTransition, isWellFormedSerial } from '../domains/dokumente/dokumente.rules.js';
 import { documentStatuses } from '../domains/dokumente/dokumente.tables.js';
 import { demoDocuments } from './documents.data.js';
-import { seedDemoDocuments } from './seed.js';
+import { seedLaterDemoData } from './seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('demo ID documents', () => {
   });
 
   it('can be written again without changing anything', async () => {
-    expect(await seedDemoDocuments(t.database.db, { today: TEST_TODAY })).toBe(0);
+    expect(await seedLaterDemoData(t.database.db, { today: TEST_TODAY })).toBe(0);
     expect(await t.services.dokumente.list({ limit: 1000 })).toHaveLength(demoDocuments.length);
   });
 });

@@ -3,6 +3,7 @@ import type { Executor } from '../domains/dokumente/dokumente.repository.js';
 import { signupCodeHash } from '../domains/dokumente/dokumente.service.js';
 import { buildSearchText } from '../domains/leistungen/leistungen.rules.js';
 import { holidaysOf } from '../domains/locations/opening-hours.rules.js';
+import { rowOf } from '../domains/melderegister/melderegister.repository.js';
 import { hashPassword } from '../domains/staff/password.js';
 import type { Database } from '../platform/db/database.js';
 import {
@@ -15,6 +16,7 @@ import {
   locationExceptions,
   locations,
   openingHours,
+  registerPersons,
   staffUsers,
 } from '../platform/db/schema.js';
 import { addDays, berlinDateOf, berlinInstant, isoWeekday } from '../platform/time/berlin-time.js';
@@ -22,6 +24,7 @@ import { demoCity } from './city.data.js';
 import { demoDocuments } from './documents.data.js';
 import { demoLocations, demoStaff } from './locations.data.js';
 import { demoServices } from './services.data.js';
+import { furtherResidents, testPersons } from './test-persons.data.js';
 
 /** The Monday-to-Friday date `weeksAhead` weeks from `today` on the given ISO weekday. */
 function nextWeekday(today: string, weekday: number, weeksAhead: number): string {
@@ -97,7 +100,23 @@ export async function seedDemo(db: Database, options: { staff: boolean; today?: 
     }
     if (staffRows.length > 0) await tx.insert(staffUsers).values(staffRows);
     await insertDemoDocuments(tx, today);
+    await insertDemoRegister(tx);
   });
+}
+
+/**
+ * The local population register: every test person with a register entry, and the further residents.
+ * Only into an empty register (returns how many were written).
+ */
+export async function insertDemoRegister(tx: Executor): Promise<number> {
+  const [present] = await tx.select({ id: registerPersons.id }).from(registerPersons).limit(1);
+  if (present) return 0;
+  const entries = [
+    ...testPersons.flatMap((person) => (person.register ? [person.register] : [])),
+    ...furtherResidents,
+  ];
+  await tx.insert(registerPersons).values(entries.map(rowOf));
+  return entries.length;
 }
 
 /**
@@ -162,8 +181,13 @@ export async function insertDemoDocuments(tx: Executor, today: string): Promise<
   return written;
 }
 
-/** Adds the demo ID documents to an existing demo database (nothing happens for those already there). */
-export async function seedDemoDocuments(db: Database, options: { today?: Date } = {}): Promise<number> {
+/**
+ * Adds what later versions brought to an existing demo database: the ID documents and the local
+ * population register (nothing happens for what is there already).
+ */
+export async function seedLaterDemoData(db: Database, options: { today?: Date } = {}): Promise<number> {
   const today = berlinDateOf(options.today ?? new Date());
-  return db.transaction((tx) => insertDemoDocuments(tx, today));
+  return db.transaction(
+    async (tx) => (await insertDemoDocuments(tx, today)) + (await insertDemoRegister(tx)),
+  );
 }

@@ -277,3 +277,28 @@ export async function expectOpeningHours(
   await expect(row.count()).resolves.toBe(1);
   await expect(row.getByRole('cell').nth(1).innerText()).resolves.toBe(hours);
 }
+
+/**
+ * The eID log-in at the demo identity provider, once the browser is on its way to the person picker:
+ * picks `person` (the name as the picker shows it), enters `pin` and waits until the browser is back on
+ * the portal. Both pages of the identity provider are checked with axe-core.
+ */
+export async function loginWithEid(page: Page, person: string, pin = '123456'): Promise<void> {
+  await page.waitForURL(/\/dev-idp\/interaction\/[^/]+$/);
+  await expect(h1(page)).resolves.toBe('Mit der Online-Ausweisfunktion anmelden');
+  await expectAccessible(page);
+  await main(page).getByRole('radio', { name: person, exact: true }).check();
+  await clickTo(
+    page,
+    main(page).getByRole('button', { name: 'Weiter' }),
+    /\/dev-idp\/interaction\/[^/]+\/pin$/,
+  );
+  await expect(h1(page)).resolves.toBe('PIN eingeben');
+  await expectAccessible(page);
+  await page.getByLabel('PIN (6 Ziffern)').fill(pin);
+  await clickTo(
+    page,
+    main(page).getByRole('button', { name: 'Anmelden' }),
+    (url) => !url.pathname.startsWith('/dev-idp/') && !url.pathname.startsWith('/portal/anmelden'),
+  );
+}

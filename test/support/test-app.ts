@@ -61,6 +61,9 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     BUERGERAMT_CAPTCHA: 'off',
     BUERGERAMT_RATE_LIMIT: 'off',
+    // The local register and payment provider answer at once in tests (demo mode gives them latency).
+    BUERGERAMT_REGISTER_DELAY_MS: '0',
+    BUERGERAMT_PAYMENT_DELAY_MS: '0',
     ...options.env,
   });
   const { app, services } = await buildApp({

@@ -54,6 +54,8 @@ export interface CaseHandler {
   title: LocalizedText;
   /** Prefix of case numbers ("MB"). */
   numberPrefix: string;
+  /** Where a citizen starts an application for this service (listed under "Meine Anträge"); none: not listed. */
+  startUrl?: string;
   /**
    * The clerk approves (after checking the register): the handler produces the result (e.g. issues the
    * certificate) inside `tx` and returns the next status ('completed', or 'approved' when something

@@ -1,6 +1,8 @@
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type EidConfig, eidVariables, resolveEidConfig } from '../eid/eid.config.js';
 
 /**
  * The one typed configuration module. Every value comes from the environment; any variable may instead
@@ -47,6 +49,20 @@ const configSchema = z.object({
   BUERGERAMT_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Sent e-mails are deleted from the outbox after this many days. */
   BUERGERAMT_MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Largest file a citizen may upload with an online application (each field may allow less). */
+  BUERGERAMT_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  /** Ed25519 private key (PEM) sealing certificates; usually given as BUERGERAMT_SEAL_KEY_FILE. */
+  BUERGERAMT_SEAL_KEY: z.string().optional(),
+  /** Answer time of the local population register (it behaves like a remote one); default 150 in demo mode, else 0. */
+  BUERGERAMT_REGISTER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  /** Share of identifications the local register answers "unavailable" (0..1), for testing. */
+  BUERGERAMT_REGISTER_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Online payment: `local` (the built-in test payment page) or `none`; default local in demo mode, else none. */
+  BUERGERAMT_PAYMENT_PROVIDER: z.enum(['local', 'none']).optional(),
+  /** Answer time of the local payment provider; default a realistic 300–800 ms (status 100–300 ms). */
+  BUERGERAMT_PAYMENT_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  /** Citizen log-in with the eID: BUERGERAMT_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _SCOPES. */
+  ...eidVariables,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -67,6 +83,8 @@ export interface Config {
   loginLockMinutes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   mail: { smtpUrl: string | undefined; from: string; retentionDays: number };
+  /** Online applications: the global cap for one uploaded file. */
+  uploads: { maxBytes: number };
   booking: {
     captcha: boolean;
     rateLimit: boolean;
@@ -77,6 +95,14 @@ export interface Config {
     reminderHours: number;
     offerHours: number;
   };
+  /** The certificate seal: the configured Ed25519 private key (PEM), if any (see README). */
+  seal: { privateKeyPem: string | undefined };
+  /** Citizen log-in with the eID: an identity broker, the built-in dev IdP (demo) or none. */
+  eid: EidConfig;
+  /** The local population register's simulated remote behaviour. */
+  register: { delayMs: number; failureRate: number };
+  /** Online payment provider; `delayMs` undefined: the local provider's realistic random delays. */
+  payment: { provider: 'local' | 'none'; delayMs: number | undefined };
   documents: {
     reminderDays: number;
     destructionDays: number;
@@ -86,6 +112,25 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The seal key must be an Ed25519 private key in PEM; anything else stops start-up naming the variable. */
+function sealKeyOf(pem: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (pem === undefined) return undefined;
+  const variable = env.BUERGERAMT_SEAL_KEY_FILE ? 'BUERGERAMT_SEAL_KEY_FILE' : 'BUERGERAMT_SEAL_KEY';
+  const hint = 'generate one with: openssl genpkey -algorithm ed25519 -out seal.pem';
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  ${variable}: not a PEM private key (${hint})`);
+  }
+  if (type !== 'ed25519') {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${variable}: an Ed25519 key is needed, not ${type} (${hint})`,
+    );
+  }
+  return pem;
 }
 
 /** Resolves `NAME_FILE` into `NAME` so secrets can live in files. */
@@ -124,12 +169,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  BUERGERAMT_COOKIE_SECRET: required outside demo mode (at least 32 random characters)',
     );
   }
+  const sealKey = sealKeyOf(raw.BUERGERAMT_SEAL_KEY, env);
+  const publicUrl = (raw.BUERGERAMT_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, '');
+  const eid = resolveEidConfig(raw, { demo, publicUrl });
+  if ('problem' in eid) throw new ConfigError(`Invalid configuration:\n  ${eid.problem}`);
   return {
     port: raw.PORT,
     host: raw.HOST,
     database,
     demo,
-    publicUrl: (raw.BUERGERAMT_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     cookieSecret: raw.BUERGERAMT_COOKIE_SECRET,
     trustProxy: raw.BUERGERAMT_TRUST_PROXY,
     sessionHours: raw.BUERGERAMT_SESSION_HOURS,
@@ -141,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: raw.BUERGERAMT_MAIL_FROM,
       retentionDays: raw.BUERGERAMT_MAIL_RETENTION_DAYS,
     },
+    uploads: { maxBytes: raw.BUERGERAMT_UPLOAD_MAX_MB * 1024 * 1024 },
     booking: {
       captcha: raw.BUERGERAMT_CAPTCHA,
       rateLimit: raw.BUERGERAMT_RATE_LIMIT,
@@ -150,6 +200,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAppointmentsPerEmail: raw.BUERGERAMT_MAX_APPOINTMENTS_PER_EMAIL,
       reminderHours: raw.BUERGERAMT_REMINDER_HOURS,
       offerHours: raw.BUERGERAMT_OFFER_HOURS,
+    },
+    seal: { privateKeyPem: sealKey },
+    eid,
+    register: {
+      delayMs: raw.BUERGERAMT_REGISTER_DELAY_MS ?? (demo ? 150 : 0),
+      failureRate: raw.BUERGERAMT_REGISTER_FAILURE_RATE,
+    },
+    payment: {
+      provider: raw.BUERGERAMT_PAYMENT_PROVIDER ?? (demo ? 'local' : 'none'),
+      delayMs: raw.BUERGERAMT_PAYMENT_DELAY_MS,
     },
     documents: {
       reminderDays: raw.BUERGERAMT_DOCUMENT_REMINDER_DAYS,

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 
 /**
  * The eID trust levels of German e-government (eIDAS: low/substantial/high). BundID reports them as
@@ -48,5 +48,10 @@ declare module 'fastify' {
      * afterwards); with a lower trust level than `level` it renders the explanation page (403).
      */
     requireCitizen(level?: TrustLevel): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /**
+     * The citizen logged in on this browser, for routes outside /portal and /mein-bereich (there
+     * `request.citizen` is filled for every request); also sets `request.citizen`.
+     */
+    identifyCitizen(request: FastifyRequest): Promise<CitizenIdentity | null>;
   }
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { CitizenSessionBar } from '../eid/citizen-session-bar.js';
 import { directionOf, languages } from '../i18n/i18n.js';
 import { layoutMessages } from './layout.messages.js';
 import type { PageContext } from './page-context.js';
@@ -98,6 +99,7 @@ export function CitizenLayout({
                 <span class="app-brand__authority">{ctx.site.authority}</span>
               </span>
             </a>
+            {ctx.citizen ? <CitizenSessionBar ctx={ctx} citizen={ctx.citizen} /> : null}
             <LanguageSwitch ctx={ctx} />
           </div>
           <nav class="app-nav" aria-label={t('navLabel')}>

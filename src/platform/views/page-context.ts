@@ -1,3 +1,4 @@
+import type { CitizenIdentity } from '../eid/citizen.js';
 import type { Lang } from '../i18n/i18n.js';
 
 /** What the city shows in every page's header and footer. */
@@ -27,6 +28,8 @@ export interface PageContext {
   path: string;
   site: SiteInfo;
   staff: StaffIdentity | null;
+  /** The citizen logged in with the eID (filled on /portal and /mein-bereich, or after `app.identifyCitizen`). */
+  citizen?: CitizenIdentity | null;
   demo: boolean;
   /** Issues a CSRF token (and its cookie) for a form on this page. */
   csrf(): string;

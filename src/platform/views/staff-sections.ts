@@ -60,6 +60,24 @@ export const staffSections: StaffSection[] = [
     roles: ['admin', 'teamleitung', 'sachbearbeitung'],
   },
   {
+    href: '/verwaltung/vorgaenge',
+    title: 'Vorgänge',
+    description: 'Online gestellte Anträge übernehmen, prüfen, genehmigen oder ablehnen.',
+    roles: ['admin', 'teamleitung', 'sachbearbeitung'],
+  },
+  {
+    href: '/verwaltung/bescheinigungen',
+    title: 'Bescheinigungen',
+    description: 'Ausgestellte Bescheinigungen finden, als PDF öffnen und widerrufen.',
+    roles: ['admin', 'teamleitung', 'sachbearbeitung'],
+  },
+  {
+    href: '/verwaltung/melderegister',
+    title: 'Melderegister',
+    description: 'Im lokalen Melderegister suchen und weitere Einwohnerinnen und Einwohner als CSV einlesen.',
+    roles: ['admin', 'teamleitung'],
+  },
+  {
     href: '/verwaltung/platz',
     title: 'Platz',
     description: 'Am Schalter arbeiten: aufrufen, bedienen, parken, weiterleiten, Wartenummern ziehen.',

@@ -64,6 +64,8 @@ export const viewsPlugin = fp<ViewsOptions>(
         path: request.url,
         site,
         staff: request.staff,
+        // Read when the page is rendered: the eID plugin fills it after this hook.
+        citizen: request.citizen ?? null,
         demo: options.demo,
         csrf,
         flash,

@@ -1,0 +1,353 @@
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.js';
+import type { CitizenIdentity } from '../../platform/eid/citizen.js';
+import { NotFoundError } from '../../platform/errors/errors.js';
+import { pick } from '../../platform/i18n/localized-text.js';
+import { contentDisposition } from '../../platform/mail/mailbox.routes.js';
+import { PaymentStartError } from '../../platform/payment/payment.service.js';
+import type { ServiceDefinition, UploadedFile } from './antraege.definition.js';
+import { antraegeMessages } from './antraege.messages.js';
+import {
+  applicablePages,
+  findPage,
+  previousPage,
+  progress,
+  SUMMARY,
+  visibleFields,
+} from './antraege.rules.js';
+import { casePath, pagePath, portalPath, servicePath, staffFilePath } from './antraege.service.js';
+import type { IncomingFile } from './antraege.uploads.js';
+import {
+  PortalPage,
+  ProblemPage,
+  RemoveFilePage,
+  StepPage,
+  type SummaryItem,
+  SummaryPage,
+} from './antraege.views.js';
+
+type ServiceParams = { Params: { service: string } };
+type PageParams = { Params: { service: string; page: string }; Querystring: { zurueck?: string } };
+type FileParams = { Params: { service: string; page: string; fileId: string } };
+
+function citizenOf(request: FastifyRequest): CitizenIdentity {
+  // Only reached behind requireCitizen, which answers itself when nobody is logged in.
+  if (!request.citizen) throw new NotFoundError();
+  return request.citizen;
+}
+
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  return request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+}
+
+/**
+ * The engine's citizen pages, the same for every service definition: /portal (the list), then per
+ * service /portal/antraege/<key> (start), one URL per step (GET shows it from the draft, POST saves it
+ * and redirects: post/redirect/get), /zusammenfassung, /absenden; file removal; and the payment of a
+ * case waiting for its fee (/portal/antraege/zahlung/<caseId>, from the case page).
+ */
+export async function antraegeRoutes(app: FastifyInstance, services: Services) {
+  const engine = services.antraege;
+
+  // Uploads: multipart only in this scope. Each file part becomes an IncomingFile (name, content, and
+  // whether it was cut at the global cap); its type is checked by content later, per field.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: engine.uploadMaxBytes, files: 10, fields: 100, parts: 110 },
+    async onFile(part: MultipartFile) {
+      const data = await part.toBuffer();
+      const incoming: IncomingFile = { filename: part.filename ?? '', data, truncated: part.file.truncated };
+      (part as MultipartFile & { value: IncomingFile }).value = incoming;
+    },
+  });
+
+  /** The service of the URL, or 404; then the eID log-in at the service's trust level. */
+  const serviceGuard = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { service } = request.params as { service: string };
+    const definition = engine.find(service);
+    if (!definition) throw new NotFoundError('Diesen Online-Antrag gibt es nicht.');
+    return app.requireCitizen(definition.requiredTrustLevel)(request, reply);
+  };
+
+  const pageOf = (definition: ServiceDefinition, id: string) => {
+    const page = findPage(definition, id);
+    if (!page) throw new NotFoundError();
+    return page;
+  };
+
+  const backFrom = (definition: ServiceDefinition, answers: Record<string, unknown>, pageId: string) => {
+    const previous = previousPage(definition, answers, pageId);
+    return previous ? pagePath(definition.key, previous.id) : portalPath;
+  };
+
+  app.get(portalPath, async (request, reply) =>
+    reply.page(
+      <PortalPage ctx={request.pageContext()} definitions={engine.list()} citizen={request.citizen} />,
+    ),
+  );
+
+  // The catalogue links "apply online" as /portal/<leistung>: the application of that service, if any.
+  app.get<ServiceParams>(`${portalPath}/:service`, async (request, reply) =>
+    reply.redirect(
+      engine.find(request.params.service) ? servicePath(request.params.service) : portalPath,
+      303,
+    ),
+  );
+
+  app.get<ServiceParams>(
+    '/portal/antraege/:service',
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const definition = engine.get(request.params.service);
+      const state = await engine.state(citizenOf(request).subject, definition);
+      return reply.redirect(engine.resumePath(definition, state.answers, request.lang), 303);
+    },
+  );
+
+  app.get<ServiceParams>(
+    `/portal/antraege/:service/${SUMMARY}`,
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const ctx = request.pageContext();
+      const citizen = citizenOf(request);
+      const definition = engine.get(request.params.service);
+      const state = await engine.state(citizen.subject, definition);
+      if (!state.draft) return reply.redirect(pagePath(definition.key, definition.pages[0]!.id), 303);
+      const check = engine.check(definition, state.answers, ctx.lang);
+      if (!check.complete) return reply.redirect(pagePath(definition.key, check.page.id), 303);
+      const answers = check.answers;
+      const items: SummaryItem[] = definition
+        .summary(answers, { citizen, lang: ctx.lang })
+        .map((row) => ({ row }));
+      for (const page of applicablePages(definition, answers)) {
+        for (const field of visibleFields(page, answers)) {
+          if (field.kind !== 'file') continue;
+          items.push({
+            row: { label: field.label, value: '', page: page.id },
+            files: (answers[field.name] as UploadedFile[] | undefined) ?? [],
+          });
+        }
+      }
+      return reply.page(
+        <SummaryPage
+          ctx={ctx}
+          definition={definition}
+          items={items}
+          citizen={citizen}
+          draftId={state.draft.id}
+          progress={progress(
+            definition,
+            answers,
+            SUMMARY,
+            ctx.lang,
+            antraegeMessages(ctx.lang)('summaryStep'),
+          )}
+          backHref={backFrom(definition, answers, SUMMARY)}
+          feeCents={definition.payment?.(answers)?.amountCents ?? null}
+          nextSteps={definition.nextSteps?.(answers) ?? []}
+        />,
+      );
+    },
+  );
+
+  app.post<ServiceParams>(
+    '/portal/antraege/:service/absenden',
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const ctx = request.pageContext();
+      const t = antraegeMessages(ctx.lang);
+      const definition = engine.get(request.params.service);
+      const result = await engine.submit(citizenOf(request), definition, bodyOf(request).entwurf, ctx.lang);
+      if (result.kind === 'redirect') {
+        return result.flash
+          ? reply.redirectWithFlash(result.url, result.flash)
+          : reply.redirect(result.url, 303);
+      }
+      if (result.kind === 'unavailable') {
+        return reply
+          .status(503)
+          .page(
+            <ProblemPage
+              ctx={ctx}
+              title={pick(result.title, ctx.lang)}
+              message={pick(result.message, ctx.lang)}
+              links={[{ href: pagePath(definition.key, SUMMARY), label: t('tryAgain') }]}
+            />,
+          );
+      }
+      const number = result.caseRecord.number;
+      return reply
+        .status(503)
+        .page(
+          <ProblemPage
+            ctx={ctx}
+            title={t('paymentFailedTitle')}
+            message={t('paymentFailedText', { number })}
+            links={[{ href: casePath(result.caseRecord.id), label: t('toCase', { number }) }]}
+          />,
+        );
+    },
+  );
+
+  app.get<PageParams>(
+    '/portal/antraege/:service/:page',
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const ctx = request.pageContext();
+      const citizen = citizenOf(request);
+      const definition = engine.get(request.params.service);
+      const page = pageOf(definition, request.params.page);
+      const state = await engine.state(citizen.subject, definition);
+      if (!engine.mayVisit(definition, state.answers, page.id, ctx.lang)) {
+        return reply.redirect(engine.resumePath(definition, state.answers, ctx.lang), 303);
+      }
+      const sentCase = state.draft ? undefined : await engine.lastSentCase(citizen.subject, definition);
+      return reply.page(
+        <StepPage
+          ctx={ctx}
+          definition={definition}
+          page={page}
+          fields={visibleFields(page, state.answers)}
+          form={{ values: state.answers, errors: {} }}
+          files={state.files}
+          progress={progress(
+            definition,
+            state.answers,
+            page.id,
+            ctx.lang,
+            antraegeMessages(ctx.lang)('summaryStep'),
+          )}
+          backHref={backFrom(definition, state.answers, page.id)}
+          backToSummary={request.query.zurueck === SUMMARY}
+          sentCase={sentCase}
+          uploadMaxBytes={engine.uploadMaxBytes}
+        />,
+      );
+    },
+  );
+
+  app.post<PageParams>(
+    '/portal/antraege/:service/:page',
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const ctx = request.pageContext();
+      const citizen = citizenOf(request);
+      const definition = engine.get(request.params.service);
+      const page = pageOf(definition, request.params.page);
+      const state = await engine.state(citizen.subject, definition);
+      if (!engine.mayVisit(definition, state.answers, page.id, ctx.lang)) {
+        return reply.redirect(engine.resumePath(definition, state.answers, ctx.lang), 303);
+      }
+      const body = bodyOf(request);
+      const backToSummary = body.zurueck === SUMMARY;
+      const result = await engine.savePage(citizen, definition, page, body, ctx.lang, backToSummary);
+      if (result.ok) return reply.redirect(result.next, 303);
+      const answers = result.state.answers;
+      return reply
+        .status(422)
+        .page(
+          <StepPage
+            ctx={ctx}
+            definition={definition}
+            page={page}
+            fields={visibleFields(page, answers)}
+            form={{ values: result.values, errors: result.errors }}
+            files={result.state.files}
+            progress={progress(
+              definition,
+              answers,
+              page.id,
+              ctx.lang,
+              antraegeMessages(ctx.lang)('summaryStep'),
+            )}
+            backHref={backFrom(definition, answers, page.id)}
+            backToSummary={backToSummary}
+            uploadMaxBytes={engine.uploadMaxBytes}
+          />,
+        );
+    },
+  );
+
+  const uploadOf = async (request: FastifyRequest<FileParams>) => {
+    const definition = engine.get(request.params.service);
+    const page = pageOf(definition, request.params.page);
+    const state = await engine.state(citizenOf(request).subject, definition);
+    const file = state.files.find((candidate) => candidate.id === request.params.fileId);
+    if (!file) throw new NotFoundError('Diese Datei gibt es nicht (mehr).');
+    return { definition, page, file };
+  };
+
+  app.get<FileParams>(
+    '/portal/antraege/:service/:page/dateien/:fileId/entfernen',
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const { definition, page, file } = await uploadOf(request);
+      return reply.page(
+        <RemoveFilePage ctx={request.pageContext()} definition={definition} page={page} file={file} />,
+      );
+    },
+  );
+
+  app.post<FileParams>(
+    '/portal/antraege/:service/:page/dateien/:fileId/entfernen',
+    { preHandler: serviceGuard },
+    async (request, reply) => {
+      const { definition, page, file } = await uploadOf(request);
+      await engine.removeUpload(citizenOf(request).subject, definition, file.id);
+      return reply.redirectWithFlash(
+        pagePath(definition.key, page.id),
+        antraegeMessages(request.lang)('removedFlash'),
+      );
+    },
+  );
+
+  // Staff: a file uploaded with a case (for a service's staff panel to link).
+  app.get<{ Params: { caseId: string; fileId: string } }>(
+    staffFilePath(':caseId', ':fileId'),
+    { preHandler: app.requireStaff() },
+    async (request, reply) => {
+      const found = await engine.fileOfCase(request.params.caseId, request.params.fileId);
+      if (!found) throw new NotFoundError('Diese Datei gibt es nicht.');
+      return reply
+        .header('content-type', found.file.contentType)
+        .header('content-disposition', contentDisposition(found.file.filename))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(found.data);
+    },
+  );
+
+  // The fee of a case waiting for it (the button on the case page): a new payment attempt.
+  app.post<{ Params: { caseId: string } }>(
+    '/portal/antraege/zahlung/:caseId',
+    { preHandler: app.requireCitizen() },
+    async (request, reply) => {
+      const ctx = request.pageContext();
+      const t = antraegeMessages(ctx.lang);
+      const record = await services.vorgaenge.findForSubject(
+        citizenOf(request).subject,
+        request.params.caseId,
+      );
+      if (!record) throw new NotFoundError('Diesen Antrag gibt es nicht.');
+      if (record.status !== 'payment_pending')
+        return reply.redirectWithFlash(casePath(record.id), t('paidAlready'));
+      try {
+        return reply.redirect(await engine.startPayment(record, ctx.lang), 303);
+      } catch (error) {
+        if (!(error instanceof PaymentStartError)) throw error;
+        return reply
+          .status(503)
+          .page(
+            <ProblemPage
+              ctx={ctx}
+              title={t('paymentFailedTitle')}
+              message={error.messages[ctx.lang]}
+              links={[{ href: casePath(record.id), label: t('toCase', { number: record.number }) }]}
+            />,
+          );
+      }
+    },
+  );
+}
