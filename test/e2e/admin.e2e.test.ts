@@ -182,6 +182,10 @@ describe('the staff area', () => {
         ['/verwaltung/benutzer', 'Benutzer'],
         ['/verwaltung/inhalte', 'Inhalte und Stammdaten der Stadt'],
         ['/verwaltung/protokoll', 'Protokoll'],
+        ['/verwaltung/vorgaenge', 'Vorgänge'],
+        ['/verwaltung/bescheinigungen', 'Bescheinigungen'],
+        ['/verwaltung/melderegister', 'Melderegister'],
+        ['/verwaltung/melderegister?familienname=Mustermann&geburtsdatum=1964-08-12', 'Melderegister'],
       ];
       for (const [path, heading] of pages) {
         await visit(page, path);
