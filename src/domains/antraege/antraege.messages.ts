@@ -65,6 +65,8 @@ export const antraegeMessages = defineMessages({
     paidAlready: 'Für diesen Antrag ist keine Zahlung offen.',
     paymentReceived: 'Zahlung eingegangen. Ihr Antrag wird jetzt bearbeitet.',
     paymentCanceled: 'Die Zahlung wurde abgebrochen. Sie können sie auf dieser Seite erneut starten.',
+    paymentDuplicate:
+      'Eine weitere Zahlung ist eingegangen, obwohl die Gebühr schon bezahlt war: bitte die Erstattung veranlassen.',
     paymentFailed: 'Die Zahlung ist fehlgeschlagen. Sie können sie auf dieser Seite erneut starten.',
   },
   en: {
@@ -131,6 +133,7 @@ export const antraegeMessages = defineMessages({
     paidAlready: 'There is no payment open for this application.',
     paymentReceived: 'Payment received. Your application is now being processed.',
     paymentCanceled: 'The payment was cancelled. You can start it again on this page.',
+    paymentDuplicate: 'A further payment arrived although the fee had been paid: please arrange the refund.',
     paymentFailed: 'The payment failed. You can start it again on this page.',
   },
 });

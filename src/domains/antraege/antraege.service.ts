@@ -396,7 +396,8 @@ export class AntraegeService {
     if (!record) return;
     if (payment.status === 'PAYED') {
       if (record.status !== 'payment_pending') {
-        await this.cases.addEvent(tx, record.id, localized('paymentReceived'));
+        // An abandoned earlier attempt paid after all: the fee came twice; the clerks refund one.
+        await this.cases.addEvent(tx, record.id, localized('paymentDuplicate'), null, true);
         return;
       }
       const move = this.services.get(record.serviceKey)?.paid?.(record) ?? {

@@ -13,6 +13,7 @@ import {
   StaffCasePage,
   staffCasePath,
 } from './vorgaenge.admin.views.js';
+import { sendCaseFile } from './vorgaenge.routes.js';
 import { openStatuses } from './vorgaenge.rules.js';
 
 type IdParams = { Params: { id: string } };
@@ -74,12 +75,13 @@ export async function vorgaengeAdminRoutes(app: FastifyInstance, services: Servi
     const record = await vorgaenge.findById(id);
     if (!record) throw new NotFoundError('Diesen Vorgang gibt es nicht.');
     const handler = vorgaenge.registeredHandlers().find((h) => h.serviceKey === record.serviceKey);
-    const [events, allNames, panel] = await Promise.all([
+    const [events, allNames, panel, downloads] = await Promise.all([
       vorgaenge.timeline(record.id, { includeInternal: true }),
       names(),
       record.status === 'in_progress' && handler?.staffPanel
         ? handler.staffPanel(record)
         : Promise.resolve(null),
+      handler?.downloads ? handler.downloads(record) : Promise.resolve([]),
     ]);
     return noStore(reply)
       .status(form.status ?? 200)
@@ -90,6 +92,7 @@ export async function vorgaengeAdminRoutes(app: FastifyInstance, services: Servi
           events={events}
           names={allNames}
           panel={panel}
+          downloads={downloads}
           finishLabel={handler?.finishLabel ?? 'Abschließen'}
           handlerKnown={Boolean(handler)}
           errors={form.errors}
@@ -129,6 +132,17 @@ export async function vorgaengeAdminRoutes(app: FastifyInstance, services: Servi
 
   app.get<IdParams>(`${STAFF_BASE}/:id`, anyStaff, async (request, reply) =>
     casePage(request, reply, request.params.id),
+  );
+
+  // The files the citizen gets, for the clerk too: a paper certificate is printed from here.
+  app.get<{ Params: { id: string; fileId: string } }>(
+    `${STAFF_BASE}/:id/dateien/:fileId`,
+    anyStaff,
+    async (request, reply) => {
+      const record = await vorgaenge.findById(request.params.id);
+      if (!record) throw new NotFoundError('Diesen Vorgang gibt es nicht.');
+      return sendCaseFile(services, record, request.params.fileId, reply);
+    },
   );
 
   app.post<IdParams>(`${STAFF_BASE}/:id/uebernehmen`, anyStaff, async (request, reply) => {

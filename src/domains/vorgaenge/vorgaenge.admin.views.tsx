@@ -12,6 +12,7 @@ import {
   ErrorSummary,
   Heading,
   Link,
+  List,
   PostForm,
   Select,
   Table,
@@ -192,6 +193,8 @@ export interface CasePageProps {
   names: Names;
   /** The handler's panel (register check etc.), rendered inside the approve form. */
   panel: VNode | null;
+  /** The files the service offers the citizen (e.g. the certificate, printed from here for paper). */
+  downloads: Array<{ id: string; label: LocalizedText; filename: string }>;
   finishLabel: string;
   /** Whether the service is still registered (otherwise approving is not possible). */
   handlerKnown: boolean;
@@ -291,6 +294,15 @@ export function StaffCasePage(props: CasePageProps) {
       <Heading level={2}>Angaben im Antrag</Heading>
       <DataList data={record.answers} empty="Keine Angaben." />
       <Heading level={2}>Bearbeitung</Heading>
+      {props.downloads.length > 0 ? (
+        <List
+          items={props.downloads.map((file) => (
+            <Link key={file.id} href={`${staffCasePath(record.id)}/dateien/${encodeURIComponent(file.id)}`}>
+              {pick(file.label, 'de')} ({file.filename})
+            </Link>
+          ))}
+        />
+      ) : null}
       <Actions {...props} />
       <Heading level={2}>Interne Notiz</Heading>
       <PostForm action={`${staffCasePath(record.id)}/notiz`} token={ctx.csrf()}>

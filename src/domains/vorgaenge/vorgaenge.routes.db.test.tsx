@@ -223,6 +223,14 @@ describe('the clerk at work', () => {
     expect(
       (await asCitizen(`/mein-bereich/vorgaenge/${record.id}/dateien/anderes`, 'erika')).statusCode,
     ).toBe(404);
+
+    // The clerk gets the same file from the case page (a paper certificate is printed from there).
+    const staffPage = await clerk.get(`${STAFF}/${record.id}`);
+    expect(staffPage.body).toContain(`href="${STAFF}/${record.id}/dateien/bescheinigung"`);
+    const staffFile = await clerk.get(`${STAFF}/${record.id}/dateien/bescheinigung`);
+    expect(staffFile.statusCode).toBe(200);
+    expect(staffFile.body).toBe(`%PDF-1.7 test ${record.number}`);
+    expect((await clerk.get(`${STAFF}/${record.id}/dateien/anderes`)).statusCode).toBe(404);
   });
 
   it('lets a colleague take over a case, and approves for print, then finishes', async () => {

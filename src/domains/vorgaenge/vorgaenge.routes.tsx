@@ -21,6 +21,26 @@ export function attachmentHeader(filename: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** Sends one of the files a case's service offers (the citizen's certificate; the clerk's print copy). */
+export async function sendCaseFile(
+  { vorgaenge }: Pick<Services, 'vorgaenge'>,
+  record: CaseRecord,
+  fileId: string,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const handler = vorgaenge.registeredHandlers().find((h) => h.serviceKey === record.serviceKey);
+  if (!handler?.downloads || !handler.download) throw new NotFoundError();
+  const listed = (await handler.downloads(record)).find((file) => file.id === fileId);
+  if (!listed) throw new NotFoundError();
+  const file = await handler.download(record, listed.id);
+  if (!file) throw new NotFoundError();
+  return noStore(reply)
+    .header('content-type', file.contentType)
+    .header('content-disposition', attachmentHeader(listed.filename))
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(file.body));
+}
+
 /**
  * The citizen's own area (eID log-in, any trust level): their applications and each case's page with
  * status, what happens next, the history, downloads and — while the fee is unpaid — the way to pay.
@@ -86,16 +106,6 @@ export async function vorgaengeRoutes(app: FastifyInstance, services: Services) 
 
   app.get<FileParams>(`${MY_AREA}/vorgaenge/:id/dateien/:fileId`, citizenOnly, async (request, reply) => {
     const record = await ownCase(request, request.params.id);
-    const handler = vorgaenge.registeredHandlers().find((h) => h.serviceKey === record.serviceKey);
-    if (!handler?.downloads || !handler.download) throw new NotFoundError();
-    const listed = (await handler.downloads(record)).find((file) => file.id === request.params.fileId);
-    if (!listed) throw new NotFoundError();
-    const file = await handler.download(record, listed.id);
-    if (!file) throw new NotFoundError();
-    return noStore(reply)
-      .header('content-type', file.contentType)
-      .header('content-disposition', attachmentHeader(listed.filename))
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(file.body));
+    return sendCaseFile(services, record, request.params.fileId, reply);
   });
 }
