@@ -31,7 +31,8 @@ export const opsPlugin = fp<OpsOptions>(
         request.log.warn(
           {
             method: request.method,
-            url: request.url,
+            // The route pattern, not the URL: URLs can carry codes that open personal data (/pruefen?code=…).
+            route,
             status: reply.statusCode,
             ms: Math.round(reply.elapsedTime),
           },
