@@ -75,7 +75,10 @@ CREATE TABLE "certificate_mails" (
 	"recipient" text NOT NULL,
 	"applicant_name" text NOT NULL,
 	"lang" text NOT NULL,
-	"created_at" timestamp with time zone NOT NULL
+	"created_at" timestamp with time zone NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"gave_up_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "register_persons" (
@@ -152,6 +155,7 @@ CREATE TABLE "payments" (
 	"request_id" text NOT NULL,
 	"attempt" integer NOT NULL,
 	"transaction_id" text,
+	"redirect_url" text,
 	"amount_cents" integer NOT NULL,
 	"purpose" text NOT NULL,
 	"items" jsonb NOT NULL,
@@ -175,6 +179,7 @@ CREATE INDEX "certificates_case_idx" ON "certificates" USING btree ("case_id");-
 CREATE INDEX "certificates_issued_idx" ON "certificates" USING btree ("issued_at");--> statement-breakpoint
 CREATE INDEX "certificate_mails_created_idx" ON "certificate_mails" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "certificate_mails_case_idx" ON "certificate_mails" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "certificate_mails_due_idx" ON "certificate_mails" USING btree ("next_attempt_at");--> statement-breakpoint
 CREATE INDEX "register_persons_lookup_idx" ON "register_persons" USING btree ("family_name_key","birth_date");--> statement-breakpoint
 CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_number_idx" ON "cases" USING btree ("number");--> statement-breakpoint

@@ -235,6 +235,8 @@ export function createServices({
     { publicUrl: config.publicUrl },
     now,
   );
+  // A revoked certificate is noted on its case (timeline, e-mail) in the revocation's transaction.
+  bescheinigungen.onRevoked((certificate, tx) => vorgaenge.certificateRevoked(tx, certificate));
   const localPayments =
     config.payment.provider === 'local'
       ? new LocalPaymentProvider(db, { publicUrl: config.publicUrl, delayMs: config.payment.delayMs, now })
@@ -348,6 +350,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
 
   const services = createServices(deps);
   services.bescheinigungen.useLogger(app.log);
+  services.certificateMails.useLogger(app.log);
   // Early answers come first: in a release storm most requests are repeats of an answer still valid
   // (see earlyAnswerHook).
   const availability = new AvailabilityAnswers(services.termine, deps.now ?? (() => new Date()));

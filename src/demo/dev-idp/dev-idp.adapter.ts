@@ -65,8 +65,16 @@ export function devIdpAdapter(db: Database): AdapterConstructor {
       await db.delete(devIdpStore).where(and(eq(devIdpStore.model, this.model), eq(devIdpStore.id, id)));
     }
 
+    /**
+     * Only this model's rows: oidc-provider revokes a grant model by model (tokens, codes). An
+     * Interaction carries the grantId too, and must outlive the revocation: when another person logs
+     * in over an open session, the provider ends that session (revoking its grant) and then resumes
+     * this very interaction.
+     */
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.delete(devIdpStore).where(eq(devIdpStore.grantId, grantId));
+      await db
+        .delete(devIdpStore)
+        .where(and(eq(devIdpStore.model, this.model), eq(devIdpStore.grantId, grantId)));
     }
   };
 }

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CookieJar, openTestDatabase } from '../../../test/support/test-app.js';
 import type { DatabaseHandle } from '../../platform/db/database.js';
-import { Browser, eidTestApp, erika, HIGH, logIn, ORIGIN } from '../../platform/eid/eid.test-support.js';
+import {
+  ANY,
+  Browser,
+  eidTestApp,
+  erika,
+  HIGH,
+  logIn,
+  ORIGIN,
+  tim,
+} from '../../platform/eid/eid.test-support.js';
+import { devIdpAdapter } from './dev-idp.adapter.js';
 import { devIdpKeys, devIdpStore } from './dev-idp.tables.js';
 
 const ISSUER = `${ORIGIN}/dev-idp`;
@@ -80,6 +90,38 @@ describe('the development identity provider', () => {
     }
   });
 
+  test('revoking a grant removes only the rows of that model: an interaction with the same grant stays', async () => {
+    const Adapter = devIdpAdapter(database.db);
+    const tokens = new Adapter('AccessToken');
+    const interactions = new Adapter('Interaction');
+    await tokens.upsert('token-1', { grantId: 'grant-1' }, 60);
+    await interactions.upsert('interaction-1', { grantId: 'grant-1', uid: 'interaction-1' }, 60);
+    await tokens.revokeByGrantId('grant-1');
+    expect(await tokens.find('token-1')).toBeUndefined();
+    expect(await interactions.find('interaction-1')).toMatchObject({ grantId: 'grant-1' });
+  });
+
+  test('another person logs in over an open IdP session: the IdP ends it and finishes the new log-in', async () => {
+    const t = await eidTestApp({}, database);
+    try {
+      const first = new Browser(t.app);
+      await logIn(first, HIGH, erika.subject);
+      const jar = new CookieJar();
+      for (const pair of first.jar.header().split('; ')) {
+        const [name, ...value] = pair.split('=');
+        if (name?.startsWith('dev_idp_')) jar.set(name, value.join('='));
+      }
+      // The same browser, our session gone: the picker again, and someone else chooses themself.
+      const shared = new Browser(t.app, jar);
+      const page = await logIn(shared, ANY, tim.subject);
+      expect(shared.visited).toContain(`${ISSUER}/session/end/confirm`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Angemeldet als <strong>Tim Wagner</strong>');
+    } finally {
+      await t.close();
+    }
+  });
+
   test('signing key and IdP session are kept in the database: both survive a restart', async () => {
     const first = await eidTestApp({}, database);
     const browser = new Browser(first.app);
@@ -104,10 +146,25 @@ describe('the development identity provider', () => {
         if (name?.startsWith('dev_idp_')) jar.set(name, value.join('='));
       }
       const returning = new Browser(second.app, jar);
-      const page = await returning.open(HIGH);
-      expect(returning.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(false);
-      expect(page.statusCode).toBe(200);
-      expect(page.json().citizen).toMatchObject({ subject: erika.subject, trustLevel: 'HOCH' });
+      // Our log-in asks for the person and PIN again whatever the IdP knows (prompt=login, max_age=0) …
+      const picker = await returning.open(HIGH);
+      expect(picker.statusCode).toBe(200);
+      expect(returning.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(true);
+      expect(picker.body).toContain('Testperson');
+      // … but the IdP session is still there: a request without them gets a code at once (single sign-on).
+      const start = await returning.get(`/portal/anmelden?weiter=${encodeURIComponent(HIGH)}`);
+      const authorization = new URL(String(start.headers.location));
+      expect(authorization.searchParams.get('prompt')).toBe('login');
+      expect(authorization.searchParams.get('max_age')).toBe('0');
+      authorization.searchParams.delete('prompt');
+      authorization.searchParams.delete('max_age');
+      let response = await returning.get(authorization.href);
+      for (let hops = 0; hops < 5 && !String(response.headers.location).includes('/rueckkehr'); hops++) {
+        expect(response.statusCode).toBe(303);
+        expect(String(response.headers.location)).not.toContain('/dev-idp/interaction/');
+        response = await returning.get(String(response.headers.location));
+      }
+      expect(String(response.headers.location)).toMatch(/\/portal\/anmelden\/rueckkehr\?code=/);
     } finally {
       await second.close();
     }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, staffSession, type TestApp } from '../../../test/support/test-app.js';
 import { AntraegeRepository } from './antraege.repository.js';
@@ -243,5 +244,82 @@ describe('the global upload cap', () => {
     ]);
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Die Datei ist größer als 1 MB.');
+  });
+});
+
+/** A multipart body of `chunks` × 1 MB (one file part), handed over only as the server reads it. */
+function lazyMultipart(chunks: number) {
+  const boundary = '----buergeramtlazy';
+  let pulled = 0;
+  let sent = 0;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="nachweis"; filename="gross.png"\r\nContent-Type: image/png\r\n\r\n`,
+  );
+  const stream = new Readable({
+    read() {
+      if (sent === 0) this.push(head);
+      if (sent < chunks) {
+        sent++;
+        pulled++;
+        this.push(Buffer.alloc(1024 * 1024, 1));
+      } else if (sent === chunks) {
+        sent++;
+        this.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+        this.push(null);
+      }
+    },
+  });
+  return { stream, boundary, pulled: () => pulled };
+}
+
+describe('multipart bodies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    registerTestService(t);
+  });
+  afterAll(async () => t.close());
+
+  it('refuses an anonymous multipart POST before reading its body (steps, sending, payment)', async () => {
+    for (const url of [
+      `${base}/nachweis`,
+      `${base}/absenden`,
+      '/portal/antraege/zahlung/00000000-0000-4000-8000-000000000000',
+    ]) {
+      const body = lazyMultipart(30);
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': `multipart/form-data; boundary=${body.boundary}` },
+        payload: body.stream,
+      });
+      expect(response.statusCode, url).toBe(303);
+      expect(response.headers.location, url).toMatch(/^\/portal\/anmelden/);
+      // Far less than the 30 MB sent was read (the stream's buffer at most).
+      expect(body.pulled(), url).toBeLessThan(5);
+    }
+  });
+
+  it('answers more files than the page has file fields with a clear error, storing nothing', async () => {
+    const browser = await citizenBrowser(t, 'erika');
+    await toUploadPage(browser);
+    const png = { name: 'nachweis', filename: 'a.png', contentType: 'image/png', data: PNG };
+    const response = await browser.upload(`${base}/nachweis`, {}, [png, { ...png, filename: 'b.png' }]);
+    expect(response.statusCode).toBe(413);
+    expect(response.body).toContain('Zu viele Dateien');
+    expect(response.body).toContain('je Feld eine Datei');
+    expect(response.body).toContain(`href="${base}/nachweis"`);
+    const state = await t.services.antraege.state(
+      browser.identity.subject,
+      t.services.antraege.get(TEST_SERVICE),
+    );
+    expect(state.files).toEqual([]);
+    // No files at all where a page has no file field, e.g. the first step.
+    const onChoice = await browser.upload(`${base}/wahl`, { weg: 'a' }, [png]);
+    expect(onChoice.statusCode).toBe(413);
+    expect(onChoice.body).toContain('Hier können keine Dateien hochgeladen werden');
+    // One file per field still works.
+    const one = await browser.upload(`${base}/nachweis`, {}, [png]);
+    expect(one.statusCode).toBe(303);
   });
 });

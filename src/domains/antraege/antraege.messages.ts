@@ -51,6 +51,14 @@ export const antraegeMessages = defineMessages({
     fileSize: 'Die Datei ist größer als {max}.',
     fileEmpty: 'Die Datei ist leer.',
     fileTooMany: 'Sie können höchstens {count} Dateien hochladen. Bitte entfernen Sie zuerst eine.',
+    tooManyFilesTitle: 'Zu viele Dateien',
+    tooManyFilesText:
+      'Mit diesem Formular können Sie je Feld eine Datei auf einmal hochladen (hier höchstens {count}). Bitte gehen Sie zurück und wählen Sie die Dateien erneut aus.',
+    noFilesText:
+      'Hier können keine Dateien hochgeladen werden. Bitte gehen Sie zurück und versuchen Sie es erneut.',
+    tooMuchTitle: 'Zu viele Angaben',
+    tooMuchText:
+      'Das Formular enthielt mehr Angaben als erwartet. Bitte gehen Sie zurück und versuchen Sie es erneut.',
     removeTitle: 'Datei entfernen?',
     removeText: 'Möchten Sie die Datei „{name}“ aus Ihrem Antrag entfernen?',
     removeButton: 'Datei entfernen',
@@ -119,6 +127,12 @@ export const antraegeMessages = defineMessages({
     fileSize: 'The file is larger than {max}.',
     fileEmpty: 'The file is empty.',
     fileTooMany: 'You can upload at most {count} files. Please remove one first.',
+    tooManyFilesTitle: 'Too many files',
+    tooManyFilesText:
+      'With this form you can upload one file per field at a time (at most {count} here). Please go back and choose the files again.',
+    noFilesText: 'Files cannot be uploaded here. Please go back and try again.',
+    tooMuchTitle: 'Too much data',
+    tooMuchText: 'The form contained more data than expected. Please go back and try again.',
     removeTitle: 'Remove the file?',
     removeText: 'Do you want to remove the file "{name}" from your application?',
     removeButton: 'Remove file',

@@ -1,4 +1,4 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
 import type { CitizenIdentity } from '../../platform/eid/citizen.js';
@@ -17,7 +17,7 @@ import {
   visibleFields,
 } from './antraege.rules.js';
 import { casePath, pagePath, portalPath, servicePath, staffFilePath } from './antraege.service.js';
-import type { IncomingFile } from './antraege.uploads.js';
+import { type MultipartLimits, multipartLimits, readMultipart } from './antraege.uploads.js';
 import {
   PortalPage,
   ProblemPage,
@@ -30,6 +30,17 @@ import {
 type ServiceParams = { Params: { service: string } };
 type PageParams = { Params: { service: string; page: string }; Querystring: { zurueck?: string } };
 type FileParams = { Params: { service: string; page: string; fileId: string } };
+
+/** A step of a service; its POST is the one route here that takes files. */
+const STEP_ROUTE = '/portal/antraege/:service/:page';
+
+/** A multipart limit (files, fields, parts) was reached while reading the body. */
+function isLimitError(app: FastifyInstance, error: unknown): boolean {
+  const { FilesLimitError, FieldsLimitError, PartsLimitError } = app.multipartErrors;
+  return (
+    error instanceof FilesLimitError || error instanceof FieldsLimitError || error instanceof PartsLimitError
+  );
+}
 
 function citizenOf(request: FastifyRequest): CitizenIdentity {
   // Only reached behind requireCitizen, which answers itself when nobody is logged in.
@@ -50,20 +61,70 @@ function bodyOf(request: FastifyRequest): Record<string, unknown> {
 export async function antraegeRoutes(app: FastifyInstance, services: Services) {
   const engine = services.antraege;
 
-  // Uploads: multipart only in this scope. Each file part becomes an IncomingFile (name, content, and
-  // whether it was cut at the global cap); its type is checked by content later, per field.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: engine.uploadMaxBytes, files: 10, fields: 100, parts: 110 },
-    async onFile(part: MultipartFile) {
-      const data = await part.toBuffer();
-      const incoming: IncomingFile = { filename: part.filename ?? '', data, truncated: part.file.truncated };
-      (part as MultipartFile & { value: IncomingFile }).value = incoming;
-    },
+  // Uploads: multipart only in this scope, and read by the hook below (not by the plugin, which would
+  // buffer every file part of any POST before anyone looked at who sent it). The plugin's own limits
+  // bound the text fields; files and their size are limited per request by the page posted to.
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fields: 100, parts: 110 } });
+
+  // Nothing of a multipart body is read before the route's guard (an onRequest hook of every POST route
+  // here) has let the citizen in; then at most one file per file field of the posted step (the form has
+  // no `multiple` inputs, and a step takes one file per field), each cut at the field's size (at most
+  // BUERGERAMT_UPLOAD_MAX_MB): a larger file gets the field's "too large" message, not a 413.
+  app.addHook('preValidation', async (request, reply) => {
+    if (!request.isMultipart()) return;
+    if (!(await app.identifyCitizen(request))) {
+      await app.requireCitizen()(request, reply);
+      return reply;
+    }
+    const page = request.routeOptions.url === STEP_ROUTE ? stepOf(request) : undefined;
+    const limits = multipartLimits(page, engine.uploadMaxBytes);
+    try {
+      request.body = await readMultipart(request, limits);
+    } catch (error) {
+      if (!isLimitError(app, error)) throw error;
+      return tooMuch(request, reply, limits, error instanceof app.multipartErrors.FilesLimitError);
+    }
   });
 
-  /** The service of the URL, or 404; then the eID log-in at the service's trust level. */
+  /** The step of a step URL (for its upload limits), if both service and page exist. */
+  const stepOf = (request: FastifyRequest) => {
+    const { service, page } = request.params as { service: string; page: string };
+    const definition = engine.find(service);
+    return definition && findPage(definition, page);
+  };
+
+  /** More files (or fields) than the form has: no browser sends that with our pages. */
+  const tooMuch = (request: FastifyRequest, reply: FastifyReply, limits: MultipartLimits, files: boolean) => {
+    const ctx = request.pageContext();
+    const t = antraegeMessages(ctx.lang);
+    const { service, page } = request.params as { service?: string; page?: string };
+    const back =
+      service && engine.find(service)
+        ? page && request.routeOptions.url === STEP_ROUTE
+          ? pagePath(service, page)
+          : servicePath(service)
+        : portalPath;
+    const message = !files
+      ? t('tooMuchText')
+      : limits.files > 0
+        ? t('tooManyFilesText', { count: limits.files })
+        : t('noFilesText');
+    return reply
+      .status(413)
+      .page(
+        <ProblemPage
+          ctx={ctx}
+          title={t(files ? 'tooManyFilesTitle' : 'tooMuchTitle')}
+          message={message}
+          links={[{ href: back, label: t('back') }]}
+        />,
+      );
+  };
+
+  /**
+   * The service of the URL, or 404; then the eID log-in at the service's trust level. POST routes run it
+   * as their onRequest hook, so that it answers before any body is read.
+   */
   const serviceGuard = async (request: FastifyRequest, reply: FastifyReply) => {
     const { service } = request.params as { service: string };
     const definition = engine.find(service);
@@ -154,7 +215,7 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
 
   app.post<ServiceParams>(
     '/portal/antraege/:service/absenden',
-    { preHandler: serviceGuard },
+    { onRequest: serviceGuard },
     async (request, reply) => {
       const ctx = request.pageContext();
       const t = antraegeMessages(ctx.lang);
@@ -228,47 +289,43 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
-  app.post<PageParams>(
-    '/portal/antraege/:service/:page',
-    { preHandler: serviceGuard },
-    async (request, reply) => {
-      const ctx = request.pageContext();
-      const citizen = citizenOf(request);
-      const definition = engine.get(request.params.service);
-      const page = pageOf(definition, request.params.page);
-      const state = await engine.state(citizen.subject, definition);
-      if (!engine.mayVisit(definition, state.answers, page.id, ctx.lang)) {
-        return reply.redirect(engine.resumePath(definition, state.answers, ctx.lang), 303);
-      }
-      const body = bodyOf(request);
-      const backToSummary = body.zurueck === SUMMARY;
-      const result = await engine.savePage(citizen, definition, page, body, ctx.lang, backToSummary);
-      if (result.ok) return reply.redirect(result.next, 303);
-      const answers = result.state.answers;
-      return reply
-        .status(422)
-        .page(
-          <StepPage
-            ctx={ctx}
-            definition={definition}
-            page={page}
-            fields={visibleFields(page, answers)}
-            form={{ values: result.values, errors: result.errors }}
-            files={result.state.files}
-            progress={progress(
-              definition,
-              answers,
-              page.id,
-              ctx.lang,
-              antraegeMessages(ctx.lang)('summaryStep'),
-            )}
-            backHref={backFrom(definition, answers, page.id)}
-            backToSummary={backToSummary}
-            uploadMaxBytes={engine.uploadMaxBytes}
-          />,
-        );
-    },
-  );
+  app.post<PageParams>(STEP_ROUTE, { onRequest: serviceGuard }, async (request, reply) => {
+    const ctx = request.pageContext();
+    const citizen = citizenOf(request);
+    const definition = engine.get(request.params.service);
+    const page = pageOf(definition, request.params.page);
+    const state = await engine.state(citizen.subject, definition);
+    if (!engine.mayVisit(definition, state.answers, page.id, ctx.lang)) {
+      return reply.redirect(engine.resumePath(definition, state.answers, ctx.lang), 303);
+    }
+    const body = bodyOf(request);
+    const backToSummary = body.zurueck === SUMMARY;
+    const result = await engine.savePage(citizen, definition, page, body, ctx.lang, backToSummary);
+    if (result.ok) return reply.redirect(result.next, 303);
+    const answers = result.state.answers;
+    return reply
+      .status(422)
+      .page(
+        <StepPage
+          ctx={ctx}
+          definition={definition}
+          page={page}
+          fields={visibleFields(page, answers)}
+          form={{ values: result.values, errors: result.errors }}
+          files={result.state.files}
+          progress={progress(
+            definition,
+            answers,
+            page.id,
+            ctx.lang,
+            antraegeMessages(ctx.lang)('summaryStep'),
+          )}
+          backHref={backFrom(definition, answers, page.id)}
+          backToSummary={backToSummary}
+          uploadMaxBytes={engine.uploadMaxBytes}
+        />,
+      );
+  });
 
   const uploadOf = async (request: FastifyRequest<FileParams>) => {
     const definition = engine.get(request.params.service);
@@ -292,7 +349,7 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
 
   app.post<FileParams>(
     '/portal/antraege/:service/:page/dateien/:fileId/entfernen',
-    { preHandler: serviceGuard },
+    { onRequest: serviceGuard },
     async (request, reply) => {
       const { definition, page, file } = await uploadOf(request);
       await engine.removeUpload(citizenOf(request).subject, definition, file.id);
@@ -319,10 +376,11 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
-  // The fee of a case waiting for it (the button on the case page): a new payment attempt.
+  // The fee of a case waiting for it (the button on the case page): back to the attempt still open at the
+  // provider, or a new one after a failed or cancelled attempt.
   app.post<{ Params: { caseId: string } }>(
     '/portal/antraege/zahlung/:caseId',
-    { preHandler: app.requireCitizen() },
+    { onRequest: app.requireCitizen() },
     async (request, reply) => {
       const ctx = request.pageContext();
       const t = antraegeMessages(ctx.lang);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { FieldDefinition, PageDefinition } from './antraege.definition.js';
 import { JPEG, PDF, PNG } from './antraege.test-support.js';
-import { checkUpload, typeList } from './antraege.uploads.js';
+import { checkUpload, multipartLimits, typeList } from './antraege.uploads.js';
 
 const incoming = (filename: string, data: Buffer, truncated = false) => ({ filename, data, truncated });
 
@@ -53,5 +55,31 @@ describe('typeList', () => {
     expect(typeList(['image/png', 'application/pdf', 'image/jpeg'], 'oder')).toBe('PDF, JPEG oder PNG');
     expect(typeList(['application/pdf'], 'or')).toBe('PDF');
     expect(typeList(['image/png', 'application/pdf'], 'or')).toBe('PDF or PNG');
+  });
+});
+
+describe('multipartLimits', () => {
+  const file = (name: string, maxBytes: number): FieldDefinition => ({
+    name,
+    kind: 'file',
+    label: { de: name },
+    accept: ['image/png'],
+    maxBytes,
+    maxFiles: 3,
+  });
+  const page = (fields: PageDefinition['fields']): PageDefinition => ({
+    id: 'p',
+    title: { de: 'P' },
+    fields,
+    schema: z.object({}),
+  });
+
+  it('allows one file per file field, as large as the largest field allows and never above the cap', () => {
+    const text: FieldDefinition = { name: 'notiz', kind: 'text', label: { de: 'Notiz' } };
+    const two = page([file('a', 2_000), text, file('b', 5_000)]);
+    expect(multipartLimits(two, 10_000)).toEqual({ files: 2, fileSize: 5_000 });
+    expect(multipartLimits(two, 3_000)).toEqual({ files: 2, fileSize: 3_000 });
+    expect(multipartLimits(page([text]), 10_000)).toEqual({ files: 0, fileSize: 0 });
+    expect(multipartLimits(undefined, 10_000)).toEqual({ files: 0, fileSize: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { type UploadType, uploadTypes } from './antraege.definition.js';
+import { type PageDefinition, type UploadType, uploadTypes } from './antraege.definition.js';
 import { cleanFilename } from './antraege.rules.js';
 
 /** A file part of a multipart form as the engine's multipart scope hands it over. */
@@ -18,6 +19,54 @@ export function isIncomingFile(value: unknown): value is IncomingFile {
     Buffer.isBuffer((value as IncomingFile).data) &&
     typeof (value as IncomingFile).filename === 'string'
   );
+}
+
+/** What one multipart POST may carry: `files` file parts of at most `fileSize` bytes each. */
+export interface MultipartLimits {
+  files: number;
+  fileSize: number;
+}
+
+/**
+ * The limits of a POST to `page` (undefined: a form without file fields): one file per file field (our
+ * file inputs take one file, and a browser sends one part for each, chosen or not), each at most the
+ * largest `maxBytes` of those fields and never more than the global cap. A longer file is cut there and
+ * marked truncated, which gives the field's "too large" message.
+ */
+export function multipartLimits(page: PageDefinition | undefined, uploadMaxBytes: number): MultipartLimits {
+  const fileFields = (page?.fields ?? []).flatMap((field) => (field.kind === 'file' ? [field] : []));
+  if (fileFields.length === 0) return { files: 0, fileSize: 0 };
+  const largest = Math.max(...fileFields.map((field) => field.maxBytes));
+  return { files: fileFields.length, fileSize: Math.min(largest, uploadMaxBytes) };
+}
+
+/**
+ * Reads a multipart body within `limits` into the shape of a urlencoded one: text fields as strings (a
+ * name sent more than once: an array), file parts as IncomingFile. Throws the multipart plugin's limit
+ * errors (FilesLimitError, …) when the body carries more than allowed.
+ */
+export async function readMultipart(
+  request: FastifyRequest,
+  limits: MultipartLimits,
+): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = Object.create(null);
+  const add = (name: string, value: unknown) => {
+    const previous = body[name];
+    if (previous === undefined) body[name] = value;
+    else if (Array.isArray(previous)) previous.push(value);
+    else body[name] = [previous, value];
+  };
+  // (The scope registers the plugin with throwFileSizeLimit: false: a cut file is marked, not thrown.)
+  const parts = request.parts({ limits: { files: limits.files, fileSize: limits.fileSize } });
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      add(part.fieldname, { filename: part.filename ?? '', data, truncated: part.file.truncated });
+    } else if (typeof part.value === 'string') {
+      add(part.fieldname, part.value);
+    }
+  }
+  return body;
 }
 
 /** A file input left empty still sends a part: no name, no content. */

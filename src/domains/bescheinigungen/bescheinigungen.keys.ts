@@ -20,8 +20,14 @@ export class SealUnavailableError extends AppError {
   constructor() {
     super(
       503,
-      'Bescheinigungen derzeit nicht möglich',
-      'Es ist kein Siegelschlüssel eingerichtet (BUERGERAMT_SEAL_KEY_FILE), daher können keine Bescheinigungen ausgestellt werden. Bitte wenden Sie sich an den Betrieb.',
+      {
+        de: 'Bescheinigungen derzeit nicht möglich',
+        en: 'Certificates are not available at the moment',
+      },
+      {
+        de: 'Es ist kein Siegelschlüssel eingerichtet (BUERGERAMT_SEAL_KEY_FILE), daher können keine Bescheinigungen ausgestellt werden. Bitte wenden Sie sich an den Betrieb.',
+        en: 'No certificates can be issued at the moment because the electronic seal is not set up. Please try again later or contact the citizen office.',
+      },
     );
   }
 }

@@ -26,6 +26,12 @@ export interface SealLogger {
   error(object: object, message: string): void;
 }
 
+/**
+ * Told of every revocation inside its transaction (after the audit entry): the cases domain notes it on
+ * the certificate's case and tells the citizen (wired in app.ts; this domain knows nothing of cases).
+ */
+export type RevocationHandler = (certificate: Certificate, tx: Executor) => Promise<void>;
+
 /** Reads the city (letterhead, issuing authority), through a transaction when given. */
 export interface CitySource {
   find(executor?: Executor): Promise<City | undefined>;
@@ -61,6 +67,7 @@ const consoleLogger: SealLogger = {
  */
 export class BescheinigungenService implements CertificateIssuer {
   private log: SealLogger = consoleLogger;
+  private revoked: RevocationHandler | undefined;
 
   constructor(
     private readonly repo: BescheinigungenRepository,
@@ -74,6 +81,11 @@ export class BescheinigungenService implements CertificateIssuer {
   /** Logs go to the app's logger once it exists (wired in buildApp). */
   useLogger(log: SealLogger): void {
     this.log = log;
+  }
+
+  /** The handler told of each revocation, in its transaction (a failure rolls the revocation back). */
+  onRevoked(handler: RevocationHandler): void {
+    this.revoked = handler;
   }
 
   /** Readies the seal key at start-up (generates the demo key); 'unavailable' means nothing can be issued. */
@@ -135,6 +147,10 @@ export class BescheinigungenService implements CertificateIssuer {
     return certificate;
   }
 
+  async revokedAt(certificateId: string): Promise<Date | null> {
+    return (await this.repo.findById(certificateId))?.revokedAt ?? null;
+  }
+
   /** Whether the stored certificate still matches its seal (false: changed in the database). */
   async sealIntact(certificate: Certificate): Promise<boolean> {
     const publicKey = await this.keys.publicKey(certificate.keyId);
@@ -150,9 +166,10 @@ export class BescheinigungenService implements CertificateIssuer {
         { certificateId: certificate.id, keyId: certificate.keyId },
         'certificate: stored data do not match the seal (changed in the database?); PDF refused',
       );
-      throw new ConflictError(
-        'Die gespeicherten Daten dieser Bescheinigung passen nicht zu ihrem Siegel. Bitte wenden Sie sich an den Betrieb.',
-      );
+      throw new ConflictError({
+        de: 'Die gespeicherten Daten dieser Bescheinigung passen nicht zu ihrem Siegel. Bitte wenden Sie sich an den Betrieb.',
+        en: 'The stored data of this certificate do not match its seal, so it cannot be downloaded. Please contact the citizen office.',
+      });
     }
     const city = await this.city.find();
     if (!city) throw new NotFoundError('Die Stadt ist noch nicht eingerichtet.');
@@ -200,7 +217,10 @@ export class BescheinigungenService implements CertificateIssuer {
     });
   }
 
-  /** Revokes with a reason (audited); an already revoked certificate is a conflict. */
+  /**
+   * Revokes with a reason (audited); an already revoked certificate is a conflict. The `onRevoked`
+   * handler hears of it in the same transaction (the case's timeline and e-mail).
+   */
   async revoke(id: string, reason: string, actor: Actor): Promise<Certificate> {
     const text = cleanText(reason, true);
     if (!text) throw new ValidationError({ grund: 'Bitte geben Sie einen Grund für den Widerruf an.' });
@@ -222,6 +242,7 @@ export class BescheinigungenService implements CertificateIssuer {
         before: { revokedAt: null, verificationCode: before.verificationCode, caseNumber: before.caseNumber },
         after: { revokedAt: after.revokedAt, revokedReason: after.revokedReason, revokedBy: after.revokedBy },
       });
+      await this.revoked?.(after, tx);
       return after;
     });
   }

@@ -32,4 +32,6 @@ export interface CertificateIssuer {
   issue(input: IssueCertificateInput, tx?: Executor): Promise<IssuedCertificate>;
   /** The PDF of an issued certificate (made from the stored, sealed data, so it can be fetched again). */
   pdf(certificateId: string): Promise<Uint8Array>;
+  /** When the certificate was revoked; null while it is valid (or when there is no such certificate). */
+  revokedAt(certificateId: string): Promise<Date | null>;
 }

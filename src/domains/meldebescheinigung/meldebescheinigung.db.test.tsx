@@ -1,6 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, staffSession, type TestApp } from '../../../test/support/test-app.js';
-import { type CitizenBrowser, citizenBrowser, pathOf } from '../antraege/antraege.test-browser.js';
+import {
+  type CitizenBrowser,
+  citizenBrowser,
+  pathOf,
+  testIdentity,
+} from '../antraege/antraege.test-browser.js';
+import { SealUnavailableError } from '../bescheinigungen/bescheinigungen.keys.js';
+import { certificates } from '../bescheinigungen/bescheinigungen.tables.js';
+import { CASE_MAIL_KIND } from '../vorgaenge/vorgaenge.service.js';
 import { CERTIFICATE_MAIL_KIND } from './meldebescheinigung.mails.js';
 
 const base = '/portal/antraege/meldebescheinigung';
@@ -130,6 +139,25 @@ describe('Meldebescheinigung online', () => {
     );
     // One e-mail only (the one with the PDF): the case finished at once sends no status e-mails.
     expect(await t.services.mail.listFor('case.status', caseId)).toEqual([]);
+    // Issued by the system, not by a clerk: audited all the same, with ids only.
+    const [issuedEntry, ...moreEntries] = await t.services.audit.list({
+      entityType: 'certificate',
+      entityId: certificateId,
+    });
+    expect(moreEntries).toEqual([]);
+    expect(issuedEntry).toMatchObject({
+      action: 'certificate.issue',
+      actorId: null,
+      actorName: 'System',
+      after: {
+        caseId,
+        caseNumber: record!.number,
+        kind: 'meldebescheinigung-einfach',
+        personId: record!.data.personId,
+        automatic: true,
+      },
+    });
+    expect(JSON.stringify(issuedEntry)).not.toMatch(/Mustermann|Erika|Heidestraße|1964|erika@/);
     expect(Date.now() - startedAt).toBeLessThan(20_000);
 
     // The same draft sent again (back button, double click): the same case, no second one.
@@ -145,6 +173,66 @@ describe('Meldebescheinigung online', () => {
     expect(back.statusCode).toBe(303);
     const first = await erika.get(`${base}/art`);
     expect(first.body).toContain(`Diesen Antrag haben Sie bereits abgeschickt (Vorgang ${record!.number})`);
+  });
+
+  it("revoking Erika's certificate: noted on her case, e-mailed without the reason, the PDF marked revoked", async () => {
+    const subject = testIdentity('erika').subject;
+    const record = (await t.services.vorgaenge.listForSubject(subject)).find(
+      (c) => c.serviceKey === 'meldebescheinigung',
+    )!;
+    const certificateId = record.data.certificateId as string;
+    const casePath = `/mein-bereich/vorgaenge/${record.id}`;
+    const erika = await citizenBrowser(t, 'erika');
+    const before = await erika.get(casePath);
+    expect(before.body).not.toContain('Widerrufen');
+
+    const admin = await staffSession(t.app, 'admin');
+    const revoked = await admin.post(`/verwaltung/bescheinigungen/${certificateId}/widerrufen`, {
+      grund: 'Interner Vermerk: Verdacht auf Identitätsmissbrauch',
+    });
+    expect(revoked.statusCode).toBe(303);
+    const revokedAt = (await t.services.bescheinigungen.get(certificateId)).revokedAt!;
+
+    // The timeline says so, in both languages; the case stays completed.
+    const events = await t.services.vorgaenge.timeline(record.id, { includeInternal: true });
+    const entry = events.at(-1)!;
+    expect(entry.internal).toBe(false);
+    expect(entry.text.de).toMatch(
+      /^Die Bescheinigung wurde am \d{1,2}\. \S+ \d{4} widerrufen und ist nicht mehr gültig\./,
+    );
+    expect(entry.text.en).toMatch(
+      /^The certificate was revoked on \d{1,2} \S+ \d{4} and is no longer valid\./,
+    );
+    expect(JSON.stringify(events)).not.toContain('Identitätsmissbrauch');
+    expect((await t.services.vorgaenge.findById(record.id))?.status).toBe('completed');
+
+    // The address given in the application gets the e-mail (the case itself keeps none), without the reason.
+    const mails = await t.services.mail.listFor(CASE_MAIL_KIND, record.id);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({
+      recipient: 'erika@example.org',
+      subject: `Ihr Antrag ${record.number}: Bescheinigung widerrufen`,
+    });
+    expect(mails[0]!.text).toContain('wurde am');
+    expect(mails[0]!.text).not.toContain('Identitätsmissbrauch');
+
+    // The case page no longer offers it as valid: marked, in German and English.
+    const page = await erika.get(casePath);
+    expect(page.body).toContain('Die Bescheinigung wurde am');
+    expect(page.body).toContain('Widerrufen</span>');
+    expect(page.body).toContain(`Meldebescheinigung-${record.number}.pdf, widerrufen)`);
+    expect(page.body).toContain('Diese Bescheinigung wurde am');
+    expect(page.body).toContain('widerrufen und ist nicht mehr gültig.');
+    expect(page.body).not.toContain('Identitätsmissbrauch');
+    const english = await (await citizenBrowser(t, 'erika', 'en')).get(casePath);
+    expect(english.body).toContain('Revoked</span>');
+    expect(english.body).toContain('This certificate was revoked on');
+    expect(english.body).toContain('The certificate was revoked on');
+    // The PDF itself still says "WIDERRUFEN" and stays downloadable; the staff page marks it too.
+    expect((await erika.get(`${casePath}/dateien/${certificateId}`)).statusCode).toBe(200);
+    const staffPage = await admin.get(`/verwaltung/vorgaenge/${record.id}`);
+    expect(staffPage.body).toContain('Widerrufen</span></span> am');
+    expect(revokedAt).toBeInstanceOf(Date);
   });
 
   it('certifies the chosen fields and the purpose on the extended certificate (no e-mail given)', async () => {
@@ -172,6 +260,27 @@ describe('Meldebescheinigung online', () => {
       { label: 'Staatsangehörigkeit(en)', value: 'deutsch, türkisch' },
     ]);
     expect(await t.services.mail.listFor(CERTIFICATE_MAIL_KIND, caseId)).toEqual([]);
+  });
+
+  it('answers a download whose data no longer match the seal with a 409 page in the citizen’s language', async () => {
+    const record = (await t.services.vorgaenge.listForSubject(testIdentity('leyla').subject))[0]!;
+    const certificateId = record.data.certificateId as string;
+    await t.database.db
+      .update(certificates)
+      .set({ fields: sql`jsonb_set(${certificates.fields}, '{0,value}', '"Yilmaz"')` })
+      .where(eq(certificates.id, certificateId));
+    const url = `/mein-bereich/vorgaenge/${record.id}/dateien/${certificateId}`;
+    const english = await (await citizenBrowser(t, 'leyla', 'en')).get(url);
+    expect(english.statusCode).toBe(409);
+    expect(english.body).toContain('<h1 class="kern-heading-x-large">Conflict</h1>');
+    expect(english.body).toContain('The stored data of this certificate do not match its seal');
+    expect(english.body).not.toContain('passen nicht');
+    const german = await (await citizenBrowser(t, 'leyla', 'de')).get(url);
+    expect(german.statusCode).toBe(409);
+    expect(german.body).toContain('<h1 class="kern-heading-x-large">Konflikt</h1>');
+    expect(german.body).toContain(
+      'Die gespeicherten Daten dieser Bescheinigung passen nicht zu ihrem Siegel.',
+    );
   });
 
   it('refuses invalid input with 422 and saves nothing; the back button shows the saved answers', async () => {
@@ -245,6 +354,26 @@ describe('Meldebescheinigung online', () => {
     const invalid = await dragan.submit(`${base}/art`, { art: 'gold' });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.body).toContain('Please choose whether you need a simple or an extended certificate.');
+  });
+
+  it('says in English that no certificate can be sealed now (503), keeping the draft', async () => {
+    const dragan = await citizenBrowser(t, 'dragan', 'en');
+    const summary = await apply(dragan, { art: 'einfach', zustellung: 'elektronisch' });
+    const issue = vi
+      .spyOn(t.services.bescheinigungen, 'issue')
+      .mockRejectedValueOnce(new SealUnavailableError());
+    try {
+      const sent = await send(dragan, summary.body);
+      expect(sent.statusCode).toBe(503);
+      expect(sent.body).toContain(
+        '<h1 class="kern-heading-x-large">Certificates are not available at the moment</h1>',
+      );
+      expect(sent.body).toContain('the electronic seal is not set up');
+      expect(sent.body).not.toContain('Siegelschlüssel');
+    } finally {
+      issue.mockRestore();
+    }
+    expect(await t.services.vorgaenge.listForSubject(dragan.identity.subject)).toEqual([]);
   });
 
   it('sends Jonas (eID address differs) and Sabine (information block) to a clerk without naming the block', async () => {
@@ -368,9 +497,33 @@ describe('Meldebescheinigung online', () => {
     const personId = page.body.match(/name="personId" value="([^"]+)"/)?.[1];
     expect(check && personId).toBeTruthy();
 
+    // The register look-up is audited: who, for which case, how many persons; nothing personal.
+    const checks = await t.services.audit.list({ entityType: 'melderegister', entityId: jonasCase.id });
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({
+      action: 'melderegister.check',
+      actorName: expect.stringMatching(/\S/),
+      after: { caseId: jonasCase.id, results: 1 },
+    });
+    expect(checks[0]!.actorId).toBeTruthy();
+    expect(JSON.stringify(checks[0])).not.toMatch(/Becker|1998|Niederstraße/);
+    // A colleague who has not taken the case sees neither the check nor the approval (no look-up).
+    const colleague = await staffSession(t.app, 'teamleitung');
+    const colleaguePage = await colleague.get(path);
+    expect(colleaguePage.body).not.toContain('Abgleich mit dem Melderegister');
+    expect(colleaguePage.body).not.toContain('name="registerAbgleich"');
+    expect(await t.services.audit.list({ entityType: 'melderegister', entityId: jonasCase.id })).toHaveLength(
+      1,
+    );
+
     const missing = await staff.post(`${path}/genehmigen`, { registerAbgleich: check! }, path);
     expect(missing.statusCode).toBe(422);
     expect(missing.body).toContain('Bitte wählen Sie die Person im Melderegister aus');
+    // The summary links to the person choice, and the choice is marked.
+    expect(missing.body).toContain('href="#personId"');
+    expect(missing.body).toContain('<fieldset class="kern-fieldset kern-fieldset--error" id="personId">');
+    expect(missing.body).toContain('id="personId-error"');
+    expect(missing.body).toMatch(/name="personId"[^>]*aria-invalid="true"/);
     const forged = await staff.post(
       `${path}/genehmigen`,
       { personId: personId!, registerAbgleich: 'x.y' },

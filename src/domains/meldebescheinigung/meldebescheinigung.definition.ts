@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorOf } from '../../platform/audit/actor.js';
 import type { LocalizedText } from '../../platform/i18n/localized-text.js';
 import { defineService, type ServiceDefinition } from '../antraege/antraege.definition.js';
 import type { CertificateIssuer, IssueCertificateInput } from '../bescheinigungen/certificate-issuer.js';
@@ -413,7 +414,25 @@ export function meldebescheinigungDefinition(deps: MeldebescheinigungDeps): Serv
           },
         },
         async (tx, created) => {
-          const issued = await deps.certificates.issue(certificateInput(created, record, answers), tx);
+          const input = certificateInput(created, record, answers);
+          const issued = await deps.certificates.issue(input, tx);
+          // Issued by the system on the citizen's submit (no clerk): audited with ids only.
+          await deps.cases.audited(
+            actorOf(null),
+            {
+              action: 'certificate.issue',
+              entityType: 'certificate',
+              entityId: issued.id,
+              after: {
+                caseId: created.id,
+                caseNumber: created.number,
+                kind: input.kind,
+                personId,
+                automatic: true,
+              },
+            },
+            tx,
+          );
           if (email) {
             await deps.mails.request(tx, {
               caseId: created.id,

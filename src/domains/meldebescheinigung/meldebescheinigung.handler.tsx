@@ -91,7 +91,7 @@ export function meldebescheinigungHandler(deps: HandlerDeps): CaseHandler {
     startUrl: `/portal/antraege/${SERVICE_KEY}`,
     finishLabel: 'Gedruckt und versandt',
 
-    async staffPanel(caseRecord) {
+    async staffPanel(caseRecord, context = {}) {
       const answers = answersOf(caseRecord);
       const request = (
         <DescriptionList
@@ -133,6 +133,14 @@ export function meldebescheinigungHandler(deps: HandlerDeps): CaseHandler {
           </Alert>
         );
       }
+      // A look-up of register data by a clerk: audited with the case and the number found, nothing else.
+      await context.audit?.({
+        action: 'melderegister.check',
+        entityType: 'melderegister',
+        entityId: caseRecord.id,
+        after: { caseId: caseRecord.id, results: persons.length },
+      });
+      const chosen = context.values?.personId;
       return (
         <>
           <Heading level={4}>Abgleich mit dem Melderegister</Heading>
@@ -152,6 +160,8 @@ export function meldebescheinigungHandler(deps: HandlerDeps): CaseHandler {
             <RadioGroup
               name="personId"
               legend="Person im Melderegister"
+              value={typeof chosen === 'string' ? chosen : undefined}
+              error={context.errors?.personId}
               options={persons.map((person) => ({
                 value: person.personId,
                 label: `${[person.doctoralDegree, person.givenNames, person.familyName].filter(Boolean).join(' ')}, geboren am ${germanDate(person.birthDate)}`,
@@ -215,8 +225,15 @@ export function meldebescheinigungHandler(deps: HandlerDeps): CaseHandler {
           id,
           label: { de: 'Meldebescheinigung (PDF)', en: 'Certificate of registration (PDF)' },
           filename: `Meldebescheinigung-${caseRecord.number}.pdf`,
+          revokedAt: await deps.certificates.revokedAt(id),
         },
       ];
+    },
+
+    // The electronic certificate issued at submit keeps the address in the answers only (no status
+    // e-mails for a case finished at once).
+    contactEmail(caseRecord) {
+      return caseRecord.email ?? (answersOf(caseRecord).email || null);
     },
 
     async download(caseRecord, id) {

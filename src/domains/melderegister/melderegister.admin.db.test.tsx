@@ -22,7 +22,10 @@ const HEADER =
   'Familienname;Vornamen;Geburtsdatum;Geburtsort;Staatsangehörigkeiten;Straße;Hausnummer;Postleitzahl;Ort;Einzugsdatum;Auskunftssperre';
 
 const registerSize = async () => (await t.database.db.select({ n: count() }).from(registerPersons))[0]!.n;
-const imports = async () => t.services.audit.list({ entityType: 'melderegister' });
+const registerAudit = (action: string) => async () =>
+  (await t.services.audit.list({ entityType: 'melderegister' })).filter((entry) => entry.action === action);
+const imports = registerAudit('melderegister.import');
+const searches = registerAudit('melderegister.search');
 
 /** Posts a file to the import form as a browser would (multipart, CSRF token from the page). */
 async function upload(session: Browserish, content: string | Buffer, options: { csrf?: boolean } = {}) {
@@ -83,6 +86,28 @@ describe('search', () => {
     const page = await admin.get(`${BASE}?familienname=Niemand&geburtsdatum=01.01.1900`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('keine Person mit diesem Familiennamen und Geburtsdatum');
+  });
+
+  it('audits each search made: who, and how many were found; never what was searched for', async () => {
+    const before = (await searches()).length;
+    await admin.get(BASE);
+    await admin.get(`${BASE}?familienname=Mustermann&geburtsdatum=31.02.1964`);
+    expect(await searches()).toHaveLength(before);
+
+    await admin.get(`${BASE}?familienname=mustermann&geburtsdatum=12.08.1964&vornamen=Erika`);
+    await admin.get(`${BASE}?familienname=Niemand&geburtsdatum=01.01.1900`);
+    const [none, one] = await searches();
+    expect(await searches()).toHaveLength(before + 2);
+    expect(one).toMatchObject({
+      action: 'melderegister.search',
+      actorName: 'Alex Admin',
+      after: { results: 1 },
+    });
+    expect(one!.actorId).toBeTruthy();
+    expect(none).toMatchObject({ after: { results: 0 } });
+    for (const entry of [one, none]) {
+      expect(JSON.stringify(entry)).not.toMatch(/mustermann|Erika|1964|Niemand|1900/i);
+    }
   });
 
   it('asks for both fields and a real date', async () => {

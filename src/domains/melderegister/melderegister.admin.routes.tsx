@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
@@ -74,7 +75,17 @@ export async function melderegisterAdminRoutes(app: FastifyInstance, services: S
     const { wanted, ...search } = readSearch(request.query as Record<string, unknown>);
     if (Object.keys(search.errors).length > 0) return page(request, reply.status(422), search);
     if (!wanted) return page(request, reply, search);
-    return page(request, reply, { ...search, results: await register.search(wanted) });
+    const results = await register.search(wanted);
+    // Who looked into the register, and how many persons it showed: never what was searched for.
+    await services.vorgaenge.transaction((tx) =>
+      services.audit.record(tx, actorOf(request.staff), {
+        action: 'melderegister.search',
+        entityType: 'melderegister',
+        entityId: randomUUID(),
+        after: { results: results.length },
+      }),
+    );
+    return page(request, reply, { ...search, results });
   });
 
   // The CSV upload: multipart only here, in its own scope.

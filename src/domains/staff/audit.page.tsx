@@ -22,6 +22,9 @@ const entityLabels: Record<string, string> = {
   device: 'Gerät',
   document: 'Ausweisdokument',
   service_account: 'Dienstkonto',
+  vorgang: 'Vorgang',
+  certificate: 'Bescheinigung',
+  melderegister: 'Melderegister',
 };
 
 const actionLabels: Record<string, string> = {
@@ -78,6 +81,16 @@ const actionLabels: Record<string, string> = {
   'service_account.revoke': 'Dienstkonto gesperrt',
   'document.notify': 'Abholbereit-Nachricht eingereiht, Kontaktdaten gelöscht',
   'document.purge': 'Personenbezogene Daten nach Ablauf der Aufbewahrungsfrist gelöscht',
+  'vorgang.take': 'Vorgang übernommen',
+  'vorgang.approve': 'Vorgang genehmigt',
+  'vorgang.reject': 'Vorgang abgelehnt',
+  'vorgang.finish': 'Vorgang abgeschlossen (gedruckt und versandt)',
+  'vorgang.note': 'Interne Notiz zum Vorgang',
+  'certificate.issue': 'Bescheinigung ausgestellt',
+  'certificate.revoke': 'Bescheinigung widerrufen',
+  'melderegister.search': 'Im Melderegister gesucht',
+  'melderegister.check': 'Melderegister für einen Vorgang abgefragt',
+  'melderegister.import': 'Einwohner aus CSV ins Melderegister übernommen',
 };
 
 const fieldLabels: Record<string, string> = {

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import type { AuditEntry } from '../../platform/audit/audit.repository.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { LocalizedText } from '../../platform/i18n/localized-text.js';
 import type { StaffIdentity } from '../../platform/views/page-context.js';
@@ -47,6 +48,30 @@ export interface CaseRecord {
   updatedAt: Date;
 }
 
+/** A file of a case the citizen (and the clerk) may download. */
+export interface CaseFile {
+  id: string;
+  label: LocalizedText;
+  filename: string;
+  /** The document was revoked then: still downloadable (it says so itself), but shown as not valid. */
+  revokedAt?: Date | null;
+}
+
+/** What the staff panel gets besides the case: the approve form's state, and the clerk looking. */
+export interface StaffPanelContext {
+  /** Messages per field after a refused approval (ValidationError): the panel marks its fields. */
+  errors?: Record<string, string> | undefined;
+  /** The values of the refused approval, to keep the clerk's choice. */
+  values?: Record<string, unknown> | undefined;
+  /** The clerk looking at the case. */
+  staff?: StaffIdentity | undefined;
+  /**
+   * Audits a look-up the panel makes for the clerk (e.g. the register search): ids and counts only.
+   * Given when the route knows the clerk.
+   */
+  audit?(entry: AuditEntry): Promise<void>;
+}
+
 /** What a service lets a clerk do with its cases, and what the citizen may download. */
 export interface CaseHandler {
   serviceKey: string;
@@ -68,11 +93,19 @@ export interface CaseHandler {
   /** For 'approved' cases with something physical to do: the label of the finishing action ("Gedruckt und versandt"). */
   finishLabel?: string;
   /** Files the citizen may download from the case (e.g. the certificate PDF). */
-  downloads?(caseRecord: CaseRecord): Promise<Array<{ id: string; label: LocalizedText; filename: string }>>;
+  downloads?(caseRecord: CaseRecord): Promise<CaseFile[]>;
   download?(
     caseRecord: CaseRecord,
     id: string,
   ): Promise<{ body: Uint8Array; contentType: string } | undefined>;
-  /** Optional staff panel (register check etc.), rendered on the case page under /verwaltung/vorgaenge/:id. */
-  staffPanel?(caseRecord: CaseRecord): Promise<VNode | null>;
+  /**
+   * Optional staff panel (register check etc.), rendered inside the approve form on the case page under
+   * /verwaltung/vorgaenge/:id for the clerk who has taken the case.
+   */
+  staffPanel?(caseRecord: CaseRecord, context?: StaffPanelContext): Promise<VNode | null>;
+  /**
+   * The citizen's address for notices beyond the status e-mails (e.g. a revoked certificate) when the
+   * case keeps none (`email` is empty for a case finished at once, whose only e-mail brought the PDF).
+   */
+  contactEmail?(caseRecord: CaseRecord): string | null;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
+import { actorOf } from '../../platform/audit/actor.js';
 import { NotFoundError, ValidationError } from '../../platform/errors/errors.js';
 import { checkbox, formValues } from '../../platform/forms/forms.js';
 import { pick } from '../../platform/i18n/localized-text.js';
@@ -75,11 +76,20 @@ export async function vorgaengeAdminRoutes(app: FastifyInstance, services: Servi
     const record = await vorgaenge.findById(id);
     if (!record) throw new NotFoundError('Diesen Vorgang gibt es nicht.');
     const handler = vorgaenge.registeredHandlers().find((h) => h.serviceKey === record.serviceKey);
+    const staff = clerk(request);
+    // The panel belongs to the approve form: only the clerk who has taken the case gets it (and its
+    // look-ups, audited in their name).
+    const decides = record.status === 'in_progress' && record.assignedTo === staff.id;
     const [events, allNames, panel, downloads] = await Promise.all([
       vorgaenge.timeline(record.id, { includeInternal: true }),
       names(),
-      record.status === 'in_progress' && handler?.staffPanel
-        ? handler.staffPanel(record)
+      decides && handler?.staffPanel
+        ? handler.staffPanel(record, {
+            errors: form.errors,
+            values: form.values,
+            staff,
+            audit: (entry) => vorgaenge.audited(actorOf(staff), entry),
+          })
         : Promise.resolve(null),
       handler?.downloads ? handler.downloads(record) : Promise.resolve([]),
     ]);
@@ -159,7 +169,11 @@ export async function vorgaengeAdminRoutes(app: FastifyInstance, services: Servi
       return reply.redirectWithFlash(staffCasePath(record.id), message);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return casePage(request, reply, request.params.id, { errors: error.fieldErrors, status: 422 });
+      return casePage(request, reply, request.params.id, {
+        errors: error.fieldErrors,
+        values: form,
+        status: 422,
+      });
     }
   });
 

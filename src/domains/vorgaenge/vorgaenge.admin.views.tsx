@@ -1,4 +1,4 @@
-import type { ComponentChildren, VNode } from 'preact';
+import { type ComponentChildren, Fragment, type VNode } from 'preact';
 import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
@@ -21,7 +21,7 @@ import {
 } from '../../platform/views/kern.js';
 import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext, StaffIdentity } from '../../platform/views/page-context.js';
-import { type CaseRecord, type CaseStatus, caseStatuses } from './case-handlers.js';
+import { type CaseFile, type CaseRecord, type CaseStatus, caseStatuses } from './case-handlers.js';
 import type { CaseEvent } from './vorgaenge.repository.js';
 import {
   canTransition,
@@ -194,7 +194,7 @@ export interface CasePageProps {
   /** The handler's panel (register check etc.), rendered inside the approve form. */
   panel: VNode | null;
   /** The files the service offers the citizen (e.g. the certificate, printed from here for paper). */
-  downloads: Array<{ id: string; label: LocalizedText; filename: string }>;
+  downloads: CaseFile[];
   finishLabel: string;
   /** Whether the service is still registered (otherwise approving is not possible). */
   handlerKnown: boolean;
@@ -207,15 +207,21 @@ function Actions({ ctx, record, panel, finishLabel, handlerKnown, errors, values
   const token = ctx.csrf();
   const form: FormState = { values: values ?? {}, errors: errors ?? {} };
   const path = staffCasePath(record.id);
+  // Only the clerk who has taken a case decides it; the others see who has it and may take it over.
   const mine = record.assignedTo === staff.id;
-  const canTake = record.status === 'submitted' || (record.status === 'in_progress' && !mine);
-  const canReject = canTransition(record.status, 'rejected');
+  const held = record.status === 'in_progress' || record.status === 'approved';
+  const canTake = record.status === 'submitted' || (held && !mine);
+  const canReject = mine && canTransition(record.status, 'rejected');
   return (
     <>
-      {record.status === 'submitted' ? <Text>Der Vorgang wartet auf Bearbeitung.</Text> : null}
-      {record.status === 'in_progress' ? (
+      {record.status === 'submitted' ? (
+        <Text>Der Vorgang wartet auf Bearbeitung. Übernehmen Sie ihn, um ihn zu bearbeiten.</Text>
+      ) : null}
+      {held ? (
         <Text>
-          {mine ? 'Sie bearbeiten diesen Vorgang.' : `Bearbeitet von ${names.staff(record.assignedTo)}.`}
+          {mine
+            ? 'Sie bearbeiten diesen Vorgang.'
+            : `Bearbeitet von ${names.staff(record.assignedTo)}. Um ihn zu bearbeiten, übernehmen Sie ihn.`}
         </Text>
       ) : null}
       {record.status === 'payment_pending' ? (
@@ -226,7 +232,7 @@ function Actions({ ctx, record, panel, finishLabel, handlerKnown, errors, values
           <Button variant={record.status === 'submitted' ? 'primary' : 'secondary'}>Übernehmen</Button>
         </PostForm>
       ) : null}
-      {record.status === 'in_progress' && handlerKnown ? (
+      {record.status === 'in_progress' && mine && handlerKnown ? (
         <section aria-labelledby="genehmigen">
           <Heading level={3} id="genehmigen">
             Genehmigen
@@ -237,7 +243,7 @@ function Actions({ ctx, record, panel, finishLabel, handlerKnown, errors, values
           </PostForm>
         </section>
       ) : null}
-      {record.status === 'approved' ? (
+      {record.status === 'approved' && mine ? (
         <PostForm action={`${path}/abschliessen`} token={token} inline>
           <Button>{finishLabel}</Button>
         </PostForm>
@@ -297,9 +303,18 @@ export function StaffCasePage(props: CasePageProps) {
       {props.downloads.length > 0 ? (
         <List
           items={props.downloads.map((file) => (
-            <Link key={file.id} href={`${staffCasePath(record.id)}/dateien/${encodeURIComponent(file.id)}`}>
-              {pick(file.label, 'de')} ({file.filename})
-            </Link>
+            <Fragment key={file.id}>
+              <Link href={`${staffCasePath(record.id)}/dateien/${encodeURIComponent(file.id)}`}>
+                {pick(file.label, 'de')} ({file.filename})
+              </Link>
+              {file.revokedAt ? (
+                <>
+                  {' '}
+                  <Badge kind="danger">Widerrufen</Badge> am <When value={file.revokedAt} />, nicht mehr
+                  gültig
+                </>
+              ) : null}
+            </Fragment>
           ))}
         />
       ) : null}

@@ -24,6 +24,16 @@ const messages = defineMessages({
   },
 });
 
+/** A message about something other than a status change (e.g. a revoked certificate). */
+export interface CaseMailNotice {
+  /** After the case number in the subject, in place of the status. */
+  subject: LocalizedText;
+  /** The first sentence after the greeting, in place of "the status has changed". */
+  intro: LocalizedText;
+  /** "What happens next", in place of the status's next steps. */
+  next: LocalizedText;
+}
+
 export interface CaseMailContext {
   caseRecord: { id: string; number: string; applicantName: string; lang: Lang };
   status: CaseStatus;
@@ -32,6 +42,7 @@ export interface CaseMailContext {
   authority: string;
   /** The first message of a case (it was just created) or a later status change. */
   created: boolean;
+  notice?: CaseMailNotice;
 }
 
 export const casePagePath = (id: string) => `/mein-bereich/vorgaenge/${id}`;
@@ -41,15 +52,19 @@ export function caseMail(context: CaseMailContext): { subject: string; text: str
   const lang = caseRecord.lang;
   const t = messages(lang);
   const statusText = pick(statusLabels[status], lang);
+  const { notice } = context;
   return {
-    subject: t('subject', { number: caseRecord.number, status: statusText }),
+    subject: t('subject', {
+      number: caseRecord.number,
+      status: notice ? pick(notice.subject, lang) : statusText,
+    }),
     text: t('text', {
       name: caseRecord.applicantName,
-      intro: t(context.created ? 'created' : 'changed'),
+      intro: notice ? pick(notice.intro, lang) : t(context.created ? 'created' : 'changed'),
       number: caseRecord.number,
       service: pick(context.serviceTitle, lang),
       status: statusText,
-      next: pick(nextSteps[status], lang),
+      next: pick(notice?.next ?? nextSteps[status], lang),
       link: `${context.publicUrl.replace(/\/+$/, '')}${casePagePath(caseRecord.id)}`,
       authority: context.authority,
     }),

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/database.js';
+import { staffUsers } from '../staff/staff.tables.js';
 import type { CaseRecord, CaseStatus } from './case-handlers.js';
 import { isUuid } from './vorgaenge.rules.js';
 import { caseEvents, caseNumbers, cases } from './vorgaenge.tables.js';
@@ -93,6 +94,16 @@ export class VorgaengeRepository {
       .orderBy(asc(cases.createdAt), asc(cases.number))
       .limit(filter.limit ?? 500);
     return rows.map(toRecord);
+  }
+
+  /** The display name of a member of staff (the clerk a case is assigned to), read through `executor`. */
+  async staffName(executor: Executor, staffId: string): Promise<string | undefined> {
+    if (!isUuid(staffId)) return undefined;
+    const [row] = await executor
+      .select({ name: staffUsers.displayName })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, staffId));
+    return row?.name;
   }
 
   async insertEvent(tx: Executor, values: NewCaseEvent): Promise<CaseEvent> {

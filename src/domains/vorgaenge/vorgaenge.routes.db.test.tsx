@@ -265,19 +265,20 @@ describe('the clerk at work', () => {
 
   it('rejects only with a reason and shows the reason to the citizen', async () => {
     const record = await create();
+    await clerk.post(`${STAFF}/${record.id}/uebernehmen`, {});
     const empty = await clerk.post(`${STAFF}/${record.id}/ablehnen`, { reason: '  ' });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain(reasonRequiredMessage);
     expect(empty.body).toContain('href="#reason"');
     expect(empty.body).toContain('aria-invalid="true"');
-    expect(await statusOf(record.id)).toBe('submitted');
+    expect(await statusOf(record.id)).toBe('in_progress');
 
     const rejected = await clerk.post(`${STAFF}/${record.id}/ablehnen`, {
       reason: 'Sie sind nicht in Neuss gemeldet.',
     });
     expect(rejected.statusCode).toBe(303);
     expect(await statusOf(record.id)).toBe('rejected');
-    expect(await auditActions(record.id)).toEqual(['vorgang.reject']);
+    expect(await auditActions(record.id)).toEqual(['vorgang.take', 'vorgang.reject']);
     const page = await asCitizen(`/mein-bereich/vorgaenge/${record.id}`, 'erika');
     expect(page.body).toContain('Sie sind nicht in Neuss gemeldet.');
     expect(page.body).toContain('Abgelehnt');
@@ -293,6 +294,11 @@ describe('the clerk at work', () => {
     const approve = await clerk.post(`${STAFF}/${record.id}/genehmigen`, { choice: 'p1' });
     expect(approve.statusCode).toBe(409);
     expect(approve.body).toContain('Bitte übernehmen Sie den Vorgang');
+    const rejectWaiting = await clerk.post(`${STAFF}/${record.id}/ablehnen`, { reason: 'Doppelt gestellt.' });
+    expect(rejectWaiting.statusCode).toBe(409);
+    expect(rejectWaiting.body).toContain('Bitte übernehmen Sie den Vorgang, bevor Sie ihn ablehnen.');
+    expect(await statusOf(record.id)).toBe('submitted');
+    await clerk.post(`${STAFF}/${record.id}/uebernehmen`, {});
     await clerk.post(`${STAFF}/${record.id}/ablehnen`, { reason: 'Doppelt gestellt.' });
     const takeRejected = await clerk.post(`${STAFF}/${record.id}/uebernehmen`, {});
     expect(takeRejected.statusCode).toBe(409);
@@ -300,7 +306,53 @@ describe('the clerk at work', () => {
       'Ein Vorgang im Status „Abgelehnt“ kann nicht in den Status „In Bearbeitung“ wechseln.',
     );
     expect(await statusOf(record.id)).toBe('rejected');
-    expect(await auditActions(record.id)).toEqual(['vorgang.reject']);
+    expect(await auditActions(record.id)).toEqual(['vorgang.take', 'vorgang.reject']);
+  });
+
+  it("shows the decisions only to the clerk who has taken the case; others get the 409 with the clerk's name", async () => {
+    const record = await create();
+    const path = `${STAFF}/${record.id}`;
+    const waiting = await clerk.get(path);
+    expect(waiting.body).toContain('Übernehmen');
+    expect(waiting.body).not.toContain(`action="${path}/ablehnen"`);
+    expect(waiting.body).not.toContain(`action="${path}/genehmigen"`);
+
+    await clerk.post(`${path}/uebernehmen`, {});
+    const own = await clerk.get(path);
+    expect(own.body).toContain(`action="${path}/genehmigen"`);
+    expect(own.body).toContain(`action="${path}/ablehnen"`);
+    expect(own.body).toContain('name="choice"');
+    expect(own.body).not.toContain(`action="${path}/uebernehmen"`);
+
+    const other = await colleague.get(path);
+    const clerkName = (await t.services.staff.list()).find(
+      (a) => a.username === 'sachbearbeitung',
+    )!.displayName;
+    expect(other.body).toContain(`Bearbeitet von ${clerkName}.`);
+    expect(other.body).toContain(`action="${path}/uebernehmen"`);
+    expect(other.body).not.toContain(`action="${path}/genehmigen"`);
+    expect(other.body).not.toContain(`action="${path}/ablehnen"`);
+    expect(other.body).not.toContain('name="choice"');
+
+    const message = `Diesen Vorgang bearbeitet ${clerkName}. Übernehmen Sie ihn zuerst.`;
+    const approve = await colleague.post(`${path}/genehmigen`, { choice: 'p1' });
+    expect(approve.statusCode).toBe(409);
+    expect(approve.body).toContain(message);
+    const reject = await colleague.post(`${path}/ablehnen`, { reason: 'Nicht zuständig.' });
+    expect(reject.statusCode).toBe(409);
+    expect(reject.body).toContain(message);
+    expect(await statusOf(record.id)).toBe('in_progress');
+
+    // Approved for print: the finishing button is the clerk's; a colleague takes it over first.
+    await clerk.post(`${path}/genehmigen`, { choice: 'paper' });
+    const approvedOther = await colleague.get(path);
+    expect(approvedOther.body).not.toContain(`action="${path}/abschliessen"`);
+    expect(approvedOther.body).toContain(`action="${path}/uebernehmen"`);
+    expect((await colleague.post(`${path}/abschliessen`, {})).statusCode).toBe(409);
+    expect((await colleague.post(`${path}/uebernehmen`, {})).statusCode).toBe(303);
+    expect((await colleague.get(path)).body).toContain(`action="${path}/abschliessen"`);
+    expect((await colleague.post(`${path}/abschliessen`, {})).statusCode).toBe(303);
+    expect(await statusOf(record.id)).toBe('completed');
   });
 
   it('keeps internal notes for staff, audited', async () => {

@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
+import type { Lang } from '../../platform/i18n/i18n.js';
 import type { LocalizedText } from '../../platform/i18n/localized-text.js';
+import { TIME_ZONE } from '../../platform/time/berlin-time.js';
 import type { CaseStatus } from './case-handlers.js';
 
 /**
@@ -90,6 +93,61 @@ export function reviewReasonText(reason: string | null): string | null {
 /** Why a status change is not possible, in German (ConflictError). */
 export function transitionConflictMessage(from: CaseStatus, to: CaseStatus): string {
   return `Ein Vorgang im Status „${statusLabels[from].de}“ kann nicht in den Status „${statusLabels[to].de}“ wechseln.`;
+}
+
+/** Why a clerk may not decide a case they have not taken (ConflictError, German). */
+export function takeFirstMessage(verb: 'genehmigen' | 'ablehnen' | 'abschließen'): string {
+  return `Bitte übernehmen Sie den Vorgang, bevor Sie ihn ${verb}.`;
+}
+
+/** A case another clerk has taken: who, and what to do (ConflictError, German). */
+export function takenByOtherMessage(name: string | undefined): string {
+  return `Diesen Vorgang bearbeitet ${name ?? 'eine andere Mitarbeiterin oder ein anderer Mitarbeiter'}. Übernehmen Sie ihn zuerst.`;
+}
+
+/** "26. November 2026, 14:05" / "26 November 2026, 14:05" in Berlin time. */
+export function dateTimeText(instant: Date, lang: Lang): string {
+  const local = DateTime.fromJSDate(instant, { zone: TIME_ZONE });
+  return lang === 'en'
+    ? local.setLocale('en-GB').toFormat('d MMMM yyyy, HH:mm')
+    : local.setLocale('de-DE').toFormat('d. MMMM yyyy, HH:mm');
+}
+
+/** "26. November 2026" / "26 November 2026" in Berlin time. */
+export function dateText(instant: Date, lang: Lang): string {
+  const local = DateTime.fromJSDate(instant, { zone: TIME_ZONE });
+  return lang === 'en'
+    ? local.setLocale('en-GB').toFormat('d MMMM yyyy')
+    : local.setLocale('de-DE').toFormat('d. MMMM yyyy');
+}
+
+/**
+ * What the citizen is told when the certificate of their case is revoked: the timeline entry and the
+ * e-mail's parts. Without the reason (it stays with the office); they are sent to the citizen office.
+ */
+export function revocationTexts(revokedAt: Date): {
+  timeline: Required<LocalizedText>;
+  mail: { subject: Required<LocalizedText>; intro: Required<LocalizedText>; next: Required<LocalizedText> };
+} {
+  const de = dateText(revokedAt, 'de');
+  const en = dateText(revokedAt, 'en');
+  return {
+    timeline: {
+      de: `Die Bescheinigung wurde am ${de} widerrufen und ist nicht mehr gültig. Bei Fragen wenden Sie sich bitte an das Bürgeramt.`,
+      en: `The certificate was revoked on ${en} and is no longer valid. If you have questions, please contact the citizen office.`,
+    },
+    mail: {
+      subject: { de: 'Bescheinigung widerrufen', en: 'Certificate revoked' },
+      intro: {
+        de: `die Bescheinigung zu Ihrem Antrag wurde am ${de} widerrufen und ist nicht mehr gültig.`,
+        en: `the certificate issued for your application was revoked on ${en} and is no longer valid.`,
+      },
+      next: {
+        de: 'Bitte legen Sie die widerrufene Bescheinigung nicht mehr vor. Wenn Sie Fragen haben oder eine neue Bescheinigung brauchen, wenden Sie sich bitte an das Bürgeramt.',
+        en: 'Please do not use the revoked certificate any more. If you have questions or need a new certificate, please contact the citizen office.',
+      },
+    },
+  };
 }
 
 /** Case number prefixes: 2 to 6 capital letters or digits, starting with a letter. */

@@ -22,14 +22,15 @@ const mailsOf = (id: string) => t.services.mail.listFor(CASE_MAIL_KIND, id);
 const running = (number: string) => Number(number.split('-')[2]);
 
 let clerk: StaffIdentity;
+let colleague: StaffIdentity;
 beforeAll(async () => {
-  const account = (await t.services.staff.list()).find((a) => a.username === 'sachbearbeitung')!;
-  clerk = {
-    id: account.id,
-    username: account.username,
-    displayName: account.displayName,
-    role: 'sachbearbeitung',
+  const accounts = await t.services.staff.list();
+  const identity = (username: 'sachbearbeitung' | 'teamleitung'): StaffIdentity => {
+    const account = accounts.find((a) => a.username === username)!;
+    return { id: account.id, username, displayName: account.displayName, role: username };
   };
+  clerk = identity('sachbearbeitung');
+  colleague = identity('teamleitung');
 });
 
 describe('CasesService', () => {
@@ -167,12 +168,80 @@ describe('CasesService', () => {
     ]);
 
     const second = await create();
+    await cases.take(second.id, clerk);
     await expect(cases.reject(second.id, clerk, '   ')).rejects.toBeInstanceOf(ValidationError);
     const rejected = await cases.reject(second.id, clerk, 'Keine Meldung in dieser Stadt.');
     expect(rejected.status).toBe('rejected');
     const mails = await mailsOf(second.id);
     // The reason is on the case page only, not in the e-mail.
     expect(mails.at(-1)!.text).not.toContain('Keine Meldung');
+  });
+
+  it('lets only the clerk who has taken a case approve, reject or finish it', async () => {
+    const waiting = await create();
+    // A waiting case is taken first, also to reject it.
+    await expect(cases.reject(waiting.id, clerk, 'Doppelt gestellt.')).rejects.toThrow(
+      'Bitte übernehmen Sie den Vorgang, bevor Sie ihn ablehnen.',
+    );
+    await expect(cases.approve(waiting.id, clerk, { choice: 'p1' })).rejects.toBeInstanceOf(ConflictError);
+
+    await cases.take(waiting.id, clerk);
+    const taken = `Diesen Vorgang bearbeitet ${clerk.displayName}. Übernehmen Sie ihn zuerst.`;
+    await expect(cases.approve(waiting.id, colleague, { choice: 'p1' })).rejects.toThrow(taken);
+    await expect(cases.approve(waiting.id, colleague, { choice: 'p1' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    // The conflict comes before the reason is looked at: the form is not on the colleague's page.
+    await expect(cases.reject(waiting.id, colleague, '')).rejects.toThrow(taken);
+    await expect(cases.reject(waiting.id, colleague, 'Nicht zuständig.')).rejects.toThrow(taken);
+    expect(await cases.findById(waiting.id)).toMatchObject({ status: 'in_progress', assignedTo: clerk.id });
+
+    // Approved for print by the clerk: finishing is theirs too, until a colleague takes it over.
+    await cases.approve(waiting.id, clerk, { choice: 'paper' });
+    await expect(cases.finish(waiting.id, colleague)).rejects.toThrow(taken);
+    expect((await cases.findById(waiting.id))?.status).toBe('approved');
+    const handedOver = await cases.take(waiting.id, colleague);
+    expect(handedOver).toMatchObject({ status: 'approved', assignedTo: colleague.id });
+    await expect(cases.finish(waiting.id, clerk)).rejects.toThrow(
+      `Diesen Vorgang bearbeitet ${colleague.displayName}. Übernehmen Sie ihn zuerst.`,
+    );
+    expect((await cases.finish(waiting.id, colleague)).status).toBe('completed');
+    const actions = (await t.services.audit.list({ entityType: 'vorgang', entityId: waiting.id }))
+      .map((entry) => entry.action)
+      .reverse();
+    expect(actions).toEqual(['vorgang.take', 'vorgang.approve', 'vorgang.take', 'vorgang.finish']);
+    const internal = await cases.timeline(waiting.id, { includeInternal: true });
+    expect(internal.find((event) => event.internal)?.text.de).toBe(
+      `Von ${colleague.displayName} übernommen.`,
+    );
+  });
+
+  it('notes a revoked certificate on its case and tells the citizen, without the reason', async () => {
+    const record = await create({ lang: 'en' });
+    await cases.transaction((tx) =>
+      cases.certificateRevoked(tx, {
+        caseId: record.id,
+        revokedAt: new Date('2026-12-03T09:00:00Z'),
+        revokedBy: clerk.displayName,
+      }),
+    );
+    const [event] = (await cases.timeline(record.id, { includeInternal: false })).slice(-1);
+    expect(event).toMatchObject({ status: null, internal: false, actor: clerk.displayName });
+    expect(event!.text).toEqual({
+      de: 'Die Bescheinigung wurde am 3. Dezember 2026 widerrufen und ist nicht mehr gültig. Bei Fragen wenden Sie sich bitte an das Bürgeramt.',
+      en: 'The certificate was revoked on 3 December 2026 and is no longer valid. If you have questions, please contact the citizen office.',
+    });
+    expect((await cases.findById(record.id))?.status).toBe('submitted');
+    const mail = (await mailsOf(record.id)).at(-1)!;
+    expect(mail.subject).toBe(`Your application ${record.number}: Certificate revoked`);
+    expect(mail.text).toContain('was revoked on 3 December 2026 and is no longer valid');
+    expect(mail.text).toContain('Please do not use the revoked certificate any more.');
+
+    // A certificate without a case of ours (or with a malformed id) changes nothing.
+    await cases.transaction((tx) =>
+      cases.certificateRevoked(tx, { caseId: '00000000-0000-4000-8000-000000000000', revokedAt: null }),
+    );
+    await cases.transaction((tx) => cases.certificateRevoked(tx, { caseId: 'c-42', revokedAt: null }));
   });
 
   it('rolls back what the handler wrote when it refuses', async () => {

@@ -1,5 +1,5 @@
 import { actorOf } from '../../platform/audit/actor.js';
-import type { AuditRepository } from '../../platform/audit/audit.repository.js';
+import type { Actor, AuditEntry, AuditRepository } from '../../platform/audit/audit.repository.js';
 import type { Executor } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors/errors.js';
 import type { LocalizedText } from '../../platform/i18n/localized-text.js';
@@ -7,13 +7,16 @@ import type { MailService } from '../../platform/mail/mail.service.js';
 import { berlinDateOf } from '../../platform/time/berlin-time.js';
 import type { StaffIdentity } from '../../platform/views/page-context.js';
 import type { CaseHandler, CaseRecord, CaseStatus } from './case-handlers.js';
-import { caseMail } from './vorgaenge.mail.js';
+import { type CaseMailNotice, caseMail } from './vorgaenge.mail.js';
 import type { CaseEvent, CaseFilter, VorgaengeRepository } from './vorgaenge.repository.js';
 import {
   canTransition,
   formatCaseNumber,
   isValidPrefix,
+  revocationTexts,
   statusLabels,
+  takeFirstMessage,
+  takenByOtherMessage,
   transitionConflictMessage,
 } from './vorgaenge.rules.js';
 
@@ -55,6 +58,14 @@ export const noteRequiredMessage = 'Bitte geben Sie einen Text für die Notiz ei
 export const noteTooLongMessage = `Die Notiz darf höchstens ${NOTE_MAX} Zeichen lang sein.`;
 
 const caseNotFound = () => new NotFoundError('Diesen Vorgang gibt es nicht.');
+
+/** What the cases domain needs to know of a revoked certificate (see `certificateRevoked`). */
+export interface RevokedDocument {
+  caseId: string;
+  revokedAt: Date | null;
+  /** Who revoked it (staff display name), for the staff view of the timeline. */
+  revokedBy?: string | null;
+}
 
 /** What the audit log keeps of a case before and after a change. */
 const snapshot = (record: CaseRecord) => ({
@@ -240,16 +251,17 @@ export class CasesService {
 
   /**
    * A clerk takes a case: a waiting case goes "in progress" (the citizen is told); a case another clerk
-   * works on is handed over to this one (an internal note, no e-mail). Taking one's own case again
-   * changes nothing.
+   * works on (in progress, or approved and still to be finished) is handed over to this one (an internal
+   * note, no e-mail). Taking one's own case again changes nothing.
    */
   async take(id: string, staff: StaffIdentity): Promise<CaseRecord> {
     return this.repo.transaction(async (tx) => {
       const current = await this.repo.lock(tx, id);
       if (!current) throw caseNotFound();
-      if (current.status === 'in_progress' && current.assignedTo === staff.id) return current;
+      const handOver = current.status === 'in_progress' || current.status === 'approved';
+      if (handOver && current.assignedTo === staff.id) return current;
       let updated: CaseRecord;
-      if (current.status === 'in_progress') {
+      if (handOver) {
         updated = await this.repo.update(tx, current.id, { assignedTo: staff.id, updatedAt: this.now() });
         await this.addEvent(tx, current.id, { de: `Von ${staff.displayName} übernommen.` }, staff, true);
       } else {
@@ -282,11 +294,12 @@ export class CasesService {
       const current = await this.repo.lock(tx, id);
       if (!current) throw caseNotFound();
       if (current.status === 'submitted') {
-        throw new ConflictError('Bitte übernehmen Sie den Vorgang, bevor Sie ihn genehmigen.');
+        throw new ConflictError(takeFirstMessage('genehmigen'));
       }
       if (current.status !== 'in_progress') {
         throw new ConflictError(transitionConflictMessage(current.status, 'approved'));
       }
+      await this.requireAssigned(tx, current, staff, 'genehmigen');
       const result = await this.handler(current.serviceKey).approve({ case: current, form, staff }, tx);
       const updated = await this.transition(tx, current.id, {
         status: result.status,
@@ -305,14 +318,22 @@ export class CasesService {
     });
   }
 
-  /** The clerk rejects with a reason (shown to the citizen on the case page, not in the e-mail). */
+  /**
+   * The clerk who has taken the case rejects it with a reason (shown to the citizen on the case page,
+   * not in the e-mail). A waiting case is taken first, like one to approve.
+   */
   async reject(id: string, staff: StaffIdentity, reason: string): Promise<CaseRecord> {
     const text = reason.trim();
-    if (!text) throw new ValidationError({ reason: reasonRequiredMessage });
-    if (text.length > REASON_MAX) throw new ValidationError({ reason: reasonTooLongMessage });
     return this.repo.transaction(async (tx) => {
       const current = await this.repo.lock(tx, id);
       if (!current) throw caseNotFound();
+      if (!canTransition(current.status, 'rejected')) {
+        throw new ConflictError(transitionConflictMessage(current.status, 'rejected'));
+      }
+      await this.requireAssigned(tx, current, staff, 'ablehnen');
+      // Checked after the case: the form is only on the page of the clerk who has taken it.
+      if (!text) throw new ValidationError({ reason: reasonRequiredMessage });
+      if (text.length > REASON_MAX) throw new ValidationError({ reason: reasonTooLongMessage });
       const updated = await this.transition(tx, current.id, {
         status: 'rejected',
         timeline: {
@@ -343,6 +364,7 @@ export class CasesService {
           `Nur genehmigte Vorgänge können abgeschlossen werden; dieser Vorgang ist „${statusLabels[current.status].de}“.`,
         );
       }
+      await this.requireAssigned(tx, current, staff, 'abschließen');
       const label = this.handler(current.serviceKey).finishLabel ?? 'Abgeschlossen';
       const updated = await this.transition(tx, current.id, {
         status: 'completed',
@@ -381,10 +403,64 @@ export class CasesService {
     });
   }
 
+  /**
+   * Only the clerk who has taken a case decides it (approve, reject, finish): a waiting case is taken
+   * first, one another clerk works on is taken over first (the "Übernehmen" button).
+   */
+  private async requireAssigned(
+    tx: Executor,
+    current: CaseRecord,
+    staff: StaffIdentity,
+    verb: 'genehmigen' | 'ablehnen' | 'abschließen',
+  ): Promise<void> {
+    if (current.assignedTo === staff.id) return;
+    if (!current.assignedTo) throw new ConflictError(takeFirstMessage(verb));
+    throw new ConflictError(takenByOtherMessage(await this.repo.staffName(tx, current.assignedTo)));
+  }
+
+  /**
+   * Audits what is not a change of a case: a clerk's look-up for it (the register check on its page) or
+   * what the system did on the citizen's behalf. In `tx` when given, else in a transaction of its own.
+   */
+  async audited(actor: Actor, entry: AuditEntry, tx?: Executor): Promise<void> {
+    if (tx) return this.audit.record(tx, actor, entry);
+    await this.repo.transaction((own) => this.audit.record(own, actor, entry));
+  }
+
+  /**
+   * A certificate issued for a case was revoked (the certificates domain calls this in the revocation's
+   * transaction; wired in app.ts). The citizen's timeline says so and they get an e-mail. The reason is
+   * not passed on: the revocation form tells staff it stays with the office and the audit log, so it may
+   * name things not meant for the citizen; the texts send them to the citizen office instead. A
+   * certificate without a case of ours is left alone.
+   */
+  async certificateRevoked(tx: Executor, document: RevokedDocument): Promise<void> {
+    const current = await this.repo.lock(tx, document.caseId);
+    if (!current) return;
+    const texts = revocationTexts(document.revokedAt ?? this.now());
+    await this.repo.insertEvent(tx, {
+      caseId: current.id,
+      at: this.now(),
+      status: null,
+      text: texts.timeline,
+      actor: document.revokedBy ?? null,
+      internal: false,
+    });
+    // A case finished at once has no address for status e-mails; its service may still know one.
+    const to = current.email ?? this.handlers.get(current.serviceKey)?.contactEmail?.(current) ?? null;
+    await this.notify(tx, current, false, { to, notice: texts.mail });
+  }
+
   // ---- e-mail
 
-  private async notify(tx: Executor, record: CaseRecord, created: boolean): Promise<void> {
-    if (!record.email) return;
+  private async notify(
+    tx: Executor,
+    record: CaseRecord,
+    created: boolean,
+    special?: { to: string | null; notice: CaseMailNotice },
+  ): Promise<void> {
+    const to = special ? special.to : record.email;
+    if (!to) return;
     const handler = this.handlers.get(record.serviceKey);
     const message = caseMail({
       caseRecord: record,
@@ -393,9 +469,10 @@ export class CasesService {
       publicUrl: this.links.publicUrl,
       authority: await this.links.authority(tx),
       created,
+      ...(special ? { notice: special.notice } : {}),
     });
     await this.mail.queue(tx, {
-      to: record.email,
+      to,
       ...message,
       lang: record.lang,
       kind: CASE_MAIL_KIND,

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
-import { TIME_ZONE, toIsoWithOffset } from '../../platform/time/berlin-time.js';
+import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import {
   Alert,
   Badge,
@@ -16,11 +15,11 @@ import {
 } from '../../platform/views/kern.js';
 import { CitizenLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
-import type { CaseRecord, CaseStatus } from './case-handlers.js';
+import type { CaseFile, CaseRecord, CaseStatus } from './case-handlers.js';
 import { casePagePath } from './vorgaenge.mail.js';
 import { vorgaengeMessages } from './vorgaenge.messages.js';
 import type { CaseEvent } from './vorgaenge.repository.js';
-import { nextSteps, statusKinds, statusLabels } from './vorgaenge.rules.js';
+import { dateText, dateTimeText, nextSteps, statusKinds, statusLabels } from './vorgaenge.rules.js';
 
 export const MY_AREA = '/mein-bereich';
 export const fileUrl = (caseId: string, fileId: string) =>
@@ -29,21 +28,6 @@ export const paymentUrl = (caseId: string) => `/portal/antraege/zahlung/${caseId
 
 /** The outcome the payment service sends the citizen back with (XBezahldienste status). */
 export type PaymentReturn = 'PAYED' | 'FAILED' | 'CANCELED';
-
-/** "26. November 2026, 14:05" / "26 November 2026, 14:05" in Berlin time. */
-export function dateTimeText(instant: Date, lang: Lang): string {
-  const local = DateTime.fromJSDate(instant, { zone: TIME_ZONE });
-  return lang === 'en'
-    ? local.setLocale('en-GB').toFormat('d MMMM yyyy, HH:mm')
-    : local.setLocale('de-DE').toFormat('d. MMMM yyyy, HH:mm');
-}
-
-export function dateText(instant: Date, lang: Lang): string {
-  const local = DateTime.fromJSDate(instant, { zone: TIME_ZONE });
-  return lang === 'en'
-    ? local.setLocale('en-GB').toFormat('d MMMM yyyy')
-    : local.setLocale('de-DE').toFormat('d. MMMM yyyy');
-}
 
 function When({ at, lang, withTime = true }: { at: Date; lang: Lang; withTime?: boolean }) {
   return <time dateTime={toIsoWithOffset(at)}>{withTime ? dateTimeText(at, lang) : dateText(at, lang)}</time>;
@@ -145,7 +129,7 @@ export function CasePage({
   record: CaseRecord;
   serviceTitle: LocalizedText;
   events: CaseEvent[];
-  downloads: Array<{ id: string; label: LocalizedText; filename: string }>;
+  downloads: CaseFile[];
   payment: PaymentReturn | undefined;
 }) {
   const t = vorgaengeMessages(ctx.lang);
@@ -176,11 +160,22 @@ export function CasePage({
         <>
           <Heading level={2}>{t('downloadsTitle')}</Heading>
           <List
-            items={downloads.map((file) => (
-              <Link
-                href={fileUrl(record.id, file.id)}
-              >{`${pick(file.label, ctx.lang)} (${file.filename})`}</Link>
-            ))}
+            items={downloads.map((file) =>
+              file.revokedAt ? (
+                // Still there (the PDF says "WIDERRUFEN" itself), but never offered as valid.
+                <>
+                  <Badge kind="danger">{t('revoked')}</Badge>{' '}
+                  <Link
+                    href={fileUrl(record.id, file.id)}
+                  >{`${pick(file.label, ctx.lang)} (${file.filename}, ${t('revokedLink')})`}</Link>{' '}
+                  {t('revokedNote', { date: dateText(file.revokedAt, ctx.lang) })}
+                </>
+              ) : (
+                <Link
+                  href={fileUrl(record.id, file.id)}
+                >{`${pick(file.label, ctx.lang)} (${file.filename})`}</Link>
+              ),
+            )}
           />
         </>
       ) : null}

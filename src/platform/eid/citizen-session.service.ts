@@ -2,7 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CitizenIdentity } from './citizen.js';
 import type { CitizenSessionRepository } from './citizen-session.repository.js';
 
-/** How long a citizen stays logged in after the eID log-in (no sliding: the eID is asked again). */
+/**
+ * How long a citizen stays logged in after the eID log-in. No sliding: afterwards the next log-in asks
+ * for the eID (person, PIN) again, whatever session the identity provider still has (prompt=login and
+ * max_age=0, and the ID token's auth_time is checked: oidc-client.ts).
+ */
 export const CITIZEN_SESSION_MINUTES = 60;
 
 function hashToken(token: string): string {

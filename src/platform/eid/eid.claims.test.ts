@@ -57,11 +57,11 @@ describe('trustLevelFromAcr', () => {
   });
 
   test('a missing or unknown acr is an error naming the claim, never a silent level', () => {
-    expect(errorOf(() => trustLevelFromAcr(undefined)).claim).toBe('acr');
+    expect(errorOf(() => trustLevelFromAcr(undefined))).toMatchObject({ claim: 'acr', problem: 'missing' });
     expect(errorOf(() => trustLevelFromAcr('')).claim).toBe('acr');
     const unknown = errorOf(() => trustLevelFromAcr('1'));
-    expect(unknown.claim).toBe('acr');
-    expect(unknown.message).toContain('unknown trust level "1"');
+    expect(unknown).toMatchObject({ claim: 'acr', problem: 'unknown-value' });
+    expect(unknown.message).toBe('acr: unknown-value');
   });
 });
 
@@ -124,5 +124,36 @@ describe('identityFromClaims', () => {
   ])('missing or unusable %s is a ClaimsError naming it', (claim, change) => {
     const error = errorOf(() => identityFromClaims({ ...erika, ...change }));
     expect(error.claim).toBe(claim);
+  });
+
+  test.each([
+    ['birthdate', { birthdate: '1964' }, 'not-a-full-date', ['1964']],
+    ['birthdate', { birthdate: '1961-13-01' }, 'not-a-full-date', ['1961', '13-01']],
+    ['birthdate', { birthdate: '1964-02-30' }, 'invalid-date', ['1964', '02-30']],
+    ['acr', { acr: 'geheim-stufe-9' }, 'unknown-value', ['geheim', 'stufe']],
+    [
+      'address',
+      { address: { street_address: 'Heidestraße 17', locality: 'Neuss' } },
+      'missing',
+      ['Heide', 'Neuss'],
+    ],
+  ])(
+    'a ClaimsError about %s names the claim and the problem, never the value (it is logged)',
+    (claim, change, problem, values) => {
+      const error = errorOf(() => identityFromClaims({ ...erika, ...change }));
+      expect(error.claim).toBe(claim);
+      expect(error.problem).toBe(problem);
+      const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error)}`;
+      for (const value of [...values, 'Erika', 'Mustermann', erika.sub])
+        expect(everything).not.toContain(value);
+    },
+  );
+
+  test('a missing address member is named', () => {
+    const error = errorOf(() =>
+      identityFromClaims({ ...erika, address: { street_address: 'Heidestraße 17', locality: 'Neuss' } }),
+    );
+    expect(error).toMatchObject({ claim: 'address', problem: 'missing', member: 'postal_code' });
+    expect(error.message).toBe('address.postal_code: missing');
   });
 });

@@ -6,14 +6,23 @@ import type { CitizenIdentity, PostalAddress, TrustLevel } from './citizen.js';
  * place_of_birth, address {street_address, postal_code, locality} and the trust level as `acr`.
  */
 
-/** A claim the identity provider did not send (or sent in a form we cannot use). */
+/** What is wrong with a claim; never its value. */
+export type ClaimsProblem = 'missing' | 'not-a-full-date' | 'invalid-date' | 'unknown-value';
+
+/**
+ * A claim the identity provider did not send (or sent in a form we cannot use). It names the claim
+ * (and for the address the missing member) and the kind of problem, but never the value: the claims
+ * are personal data (birth date, address) and the error ends up in the log.
+ */
 export class ClaimsError extends Error {
   override name = 'ClaimsError';
   constructor(
     readonly claim: string,
-    message: string,
+    readonly problem: ClaimsProblem,
+    /** The member of a structured claim concerned (address: street_address, postal_code, locality). */
+    readonly member?: string,
   ) {
-    super(`${claim}: ${message}`);
+    super(`${member ? `${claim}.${member}` : claim}: ${problem}`);
   }
 }
 
@@ -39,11 +48,13 @@ const acrLevels: Record<string, TrustLevel> = {
 
 export function trustLevelFromAcr(acr: unknown): TrustLevel {
   if (typeof acr !== 'string' || acr.trim() === '') {
-    throw new ClaimsError('acr', 'missing: the identity provider must send the trust level as acr');
+    // The identity provider must send the trust level as acr.
+    throw new ClaimsError('acr', 'missing');
   }
   const level = acrLevels[acr.trim().toLowerCase()];
   if (!level) {
-    throw new ClaimsError('acr', `unknown trust level "${acr}" (expected NORMAL, SUBSTANTIELL or HOCH)`);
+    // Expected: NORMAL, SUBSTANTIELL or HOCH (or a STORK-QAA / eIDAS level, see acrLevels).
+    throw new ClaimsError('acr', 'unknown-value');
   }
   return level;
 }
@@ -76,10 +87,10 @@ function birthDate(claims: Record<string, unknown>): string {
   const match = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
   if (!match || match[1] === '0000' || !date || Number.isNaN(date.getTime())) {
-    throw new ClaimsError('birthdate', `"${value}" is not a full date (YYYY-MM-DD)`);
+    throw new ClaimsError('birthdate', 'not-a-full-date');
   }
   if (date.toISOString().slice(0, 10) !== value) {
-    throw new ClaimsError('birthdate', `"${value}" is not a valid date`);
+    throw new ClaimsError('birthdate', 'invalid-date');
   }
   return value;
 }
@@ -111,9 +122,9 @@ function address(claims: Record<string, unknown>): PostalAddress {
   const city = optionalText(parts.locality);
   const streetName = optionalText(parts.street_name);
   const streetAddress = optionalText(parts.street_address);
-  if (!streetName && !streetAddress) throw new ClaimsError('address', 'street_address is missing');
-  if (!postalCode) throw new ClaimsError('address', 'postal_code is missing');
-  if (!city) throw new ClaimsError('address', 'locality is missing');
+  if (!streetName && !streetAddress) throw new ClaimsError('address', 'missing', 'street_address');
+  if (!postalCode) throw new ClaimsError('address', 'missing', 'postal_code');
+  if (!city) throw new ClaimsError('address', 'missing', 'locality');
   const { street, houseNumber } = streetName
     ? { street: streetName, houseNumber: optionalText(parts.house_number) ?? '' }
     : splitStreetAddress(streetAddress ?? '');

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CookieJar, csrfTokenOf } from '../../../test/support/test-app.js';
 import { citizenSessions } from './eid.tables.js';
 import {
@@ -11,10 +12,49 @@ import {
   interactionUid,
   logIn,
   ORIGIN,
+  pickAndEnterPin,
   SECRET,
   sessionCookie,
   tim,
 } from './eid.test-support.js';
+import { openTransaction, sealTransaction, transactionKey } from './login-transaction.js';
+
+/** Only the identity provider's cookies of `browser`: its session there, none of ours. */
+function idpCookiesOf(browser: Browser): CookieJar {
+  const jar = new CookieJar();
+  for (const pair of browser.jar.header().split('; ')) {
+    const [name, ...value] = pair.split('=');
+    if (name?.startsWith('dev_idp_')) jar.set(name, value.join('='));
+  }
+  return jar;
+}
+
+function cookieOf(browser: Browser, name: string): string | undefined {
+  for (const pair of browser.jar.header().split('; ')) {
+    const [key, ...value] = pair.split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+/** The clock moves on by `ms` (Date only; it keeps running): sessions and tokens age. */
+function advanceClock(ms: number): void {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(Date.now() + ms);
+}
+
+/**
+ * Our log-in started, but the authorization request reaches the identity provider without `prompt`
+ * and `max_age`: as with a provider that ignores them. Follows the redirects up to our callback.
+ */
+async function logInIgnoringPrompt(browser: Browser, target: string): Promise<LightMyRequestResponse> {
+  const toIdp = await browser.get(`/portal/anmelden?weiter=${encodeURIComponent(target)}`);
+  const authorization = new URL(String(toIdp.headers.location));
+  expect(authorization.searchParams.get('prompt')).toBe('login');
+  authorization.searchParams.delete('prompt');
+  authorization.searchParams.delete('max_age');
+  return browser.follow(await browser.get(authorization.href));
+}
 
 describe('citizen log-in with the dev IdP', () => {
   let t: EidTestApp;
@@ -23,6 +63,9 @@ describe('citizen log-in with the dev IdP', () => {
   });
   afterAll(async () => {
     await t.close();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   test('Erika: protected page → log-in → person → wrong PIN once → right PIN → back, at level HOCH', async () => {
@@ -40,6 +83,9 @@ describe('citizen log-in with the dev IdP', () => {
     expect(authorization.searchParams.get('state')).toBeTruthy();
     expect(authorization.searchParams.get('nonce')).toBeTruthy();
     expect(authorization.searchParams.get('redirect_uri')).toBe(`${ORIGIN}/portal/anmelden/rueckkehr`);
+    // Always a new authentication: never the provider's session of whoever used the browser before.
+    expect(authorization.searchParams.get('prompt')).toBe('login');
+    expect(authorization.searchParams.get('max_age')).toBe('0');
     // The transaction (with the PKCE verifier) is in an encrypted cookie, not readable in the browser.
     const transactionCookie = (toIdp.cookies as Array<{ name: string; value: string; path?: string }>).find(
       (cookie) => cookie.name === 'citizen_login',
@@ -144,19 +190,16 @@ describe('citizen log-in with the dev IdP', () => {
     const browser = new Browser(t.app);
     await logIn(browser, HIGH, erika.subject);
 
-    // Without the IdP log-out, the IdP would still know the citizen (single sign-on) …
-    const withIdpSession = new CookieJar();
-    for (const pair of browser.jar.header().split('; ')) {
-      const [name, ...value] = pair.split('=');
-      if (name?.startsWith('dev_idp_')) withIdpSession.set(name, value.join('='));
-    }
-    const other = new Browser(t.app, withIdpSession);
-    const silent = await other.open(`/portal/anmelden?weiter=${encodeURIComponent(HIGH)}`);
-    expect(silent.statusCode).toBe(200);
-    expect(other.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(false);
-    expect(silent.json().citizen.subject).toBe(erika.subject);
+    // Without a session of ours (e.g. a log-out that found none), the IdP still knows the citizen,
+    // but our log-in asks for the person and the PIN again (prompt=login) …
+    const other = new Browser(t.app, idpCookiesOf(browser));
+    const asked = await other.open(`/portal/anmelden?weiter=${encodeURIComponent(HIGH)}`);
+    expect(asked.statusCode).toBe(200);
+    expect(other.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(true);
+    expect(asked.body).toContain('Testperson');
+    expect(sessionCookie(asked)).toBeUndefined();
 
-    // … so the log-out goes to the IdP's end_session_endpoint with id_token_hint.
+    // … and the log-out still ends the IdP session: end_session_endpoint with id_token_hint.
     const page = await browser.get(ANY);
     const logout = await browser.post('/portal/abmelden', { _csrf: csrfTokenOf(page.body) });
     expect(logout.statusCode).toBe(303);
@@ -191,6 +234,72 @@ describe('citizen log-in with the dev IdP', () => {
     expect(picker.statusCode).toBe(200);
     expect(picker.body).toContain('Testperson');
     expect(browser.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(true);
+  });
+
+  test('after our session has ended (60 min) the next log-in asks for person and PIN again, although the IdP session is still open', async () => {
+    const browser = new Browser(t.app);
+    await logIn(browser, HIGH, erika.subject);
+    expect((await browser.get(HIGH)).statusCode).toBe(200);
+
+    advanceClock(61 * 60 * 1000);
+    const start = await browser.get(HIGH);
+    expect(start.statusCode).toBe(303);
+    expect(start.headers.location).toBe(`/portal/anmelden?weiter=${encodeURIComponent(HIGH)}`);
+    browser.visited.length = 0;
+    const picker = await browser.follow(start);
+    expect(picker.statusCode).toBe(200);
+    expect(browser.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(true);
+    expect(picker.body).toContain('Testperson');
+    expect(picker.body).not.toContain('Angemeldet als');
+
+    // Somebody else at the same browser logs in with their own card.
+    const done = await pickAndEnterPin(browser, picker, tim.subject);
+    expect(done.statusCode).toBe(403);
+    expect(done.body).toContain('Angemeldet als <strong>Tim Wagner</strong>');
+  });
+
+  test('an IdP that ignores prompt=login cannot log the previous citizen in: an old auth_time is refused', async () => {
+    const browser = new Browser(t.app);
+    await logIn(browser, HIGH, erika.subject);
+
+    // Our session has ended; the IdP session (2 h) has not.
+    advanceClock(61 * 60 * 1000);
+    const shared = new Browser(t.app, idpCookiesOf(browser));
+    const refused = await logInIgnoringPrompt(shared, HIGH);
+    expect(shared.visited.some((url) => url.includes('/dev-idp/interaction/'))).toBe(false);
+    expect(shared.visited.some((url) => url.includes('/portal/anmelden/rueckkehr?code='))).toBe(true);
+    expect(refused.body).toContain('Anmeldung nicht gelungen');
+    expect(refused.body).toContain('Die Anmeldung konnte nicht abgeschlossen werden');
+    expect(refused.body).toContain(`href="/portal/anmelden?weiter=${encodeURIComponent(HIGH)}"`);
+    expect(sessionCookie(refused)).toBeUndefined();
+    expect((await shared.get(HIGH)).statusCode).toBe(303);
+
+    // A few seconds are enough: the authentication must be after the start of this log-in.
+    const soon = new Browser(t.app);
+    await logIn(soon, HIGH, erika.subject);
+    advanceClock(5 * 1000);
+    const again = new Browser(t.app, idpCookiesOf(soon));
+    const alsoRefused = await logInIgnoringPrompt(again, HIGH);
+    expect(alsoRefused.statusCode).toBe(401);
+    expect(alsoRefused.body).toContain('Anmeldung nicht gelungen');
+    expect(sessionCookie(alsoRefused)).toBeUndefined();
+  });
+
+  test('the callback compares auth_time with the start of the log-in kept in the login cookie', async () => {
+    const browser = new Browser(t.app);
+    const picker = await browser.open(HIGH);
+    // The login cookie says the log-in started later than the PIN will be entered.
+    const key = transactionKey(SECRET);
+    const transaction = openTransaction(cookieOf(browser, 'citizen_login'), key, new Date());
+    expect(transaction?.startedAt).toBeLessThanOrEqual(Date.now());
+    browser.jar.set(
+      'citizen_login',
+      sealTransaction({ ...transaction!, startedAt: Date.now() + 10 * 60 * 1000 }, key),
+    );
+    const refused = await pickAndEnterPin(browser, picker, erika.subject);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.body).toContain('Anmeldung nicht gelungen');
+    expect(sessionCookie(refused)).toBeUndefined();
   });
 
   test('Tim (ELSTER, SUBSTANTIELL) is logged in, but a service at level HOCH explains why not (403)', async () => {
@@ -351,6 +460,30 @@ describe('citizen log-in with the dev IdP', () => {
     const browser = new Browser(t.app);
     await logIn(browser, `/portal/anmelden?weiter=${encodeURIComponent('//evil.example/x')}`, erika.subject);
     expect(browser.visited.at(-1)).toBe('/mein-bereich');
+
+    // Paths that normalise to `//evil.com`: at the log-in of a logged-in citizen (redirected at once),
+    // at the log-out and on the logged-out page.
+    for (const weiter of [
+      '/..//evil.com',
+      '/.//evil.com',
+      '/%2e%2e//evil.com',
+      '/\\evil.com',
+      '/\t/evil.com',
+    ]) {
+      const again = await browser.get(`/portal/anmelden?weiter=${encodeURIComponent(weiter)}`);
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe('/mein-bereich');
+      const loggedOut = await browser.get(`/portal/abgemeldet?state=${encodeURIComponent(weiter)}`);
+      expect(loggedOut.statusCode).toBe(200);
+      expect(loggedOut.body).not.toContain('href="/portal/anmelden?weiter=');
+    }
+    const page = await browser.get(ANY);
+    const logout = await browser.post('/portal/abmelden', {
+      _csrf: csrfTokenOf(page.body),
+      weiter: '/..//evil.com',
+    });
+    expect(new URL(String(logout.headers.location)).searchParams.get('state')).toBeNull();
+    expect(String(logout.headers.location)).not.toContain('evil.com');
   });
 });
 

@@ -27,7 +27,7 @@ import {
   sealTransaction,
   transactionKey,
 } from './login-transaction.js';
-import { EidClient, injectFetch } from './oidc-client.js';
+import { EidClient, injectFetch, StaleAuthenticationError } from './oidc-client.js';
 
 export const CITIZEN_SESSION_COOKIE = 'citizen_session';
 const LOGIN_COOKIE = 'citizen_login';
@@ -234,8 +234,21 @@ export const citizenAuthPlugin = fp<CitizenAuthOptions>(
             if (error.error === 'access_denied') return problemPage(request, reply, 401, 'cancelled', target);
             return problemPage(request, reply, 401, 'refused', target, { code: error.error.slice(0, 60) });
           }
+          if (error instanceof StaleAuthenticationError) {
+            // The provider reused an older session (it ignored prompt=login / max_age=0): no log-in
+            // without the PIN of whoever is at the browser now.
+            request.log.warn(
+              { authTime: error.authTime ?? null, startedAt: error.startedAt },
+              'eID: no new authentication at the identity provider',
+            );
+            return problemPage(request, reply, 401, 'failed', target);
+          }
           if (error instanceof ClaimsError) {
-            request.log.warn({ claim: error.claim, reason: error.message }, 'eID: unusable claims');
+            // Only the claim's name and the kind of problem: claim values are personal data.
+            request.log.warn(
+              { claim: error.claim, member: error.member, problem: error.problem },
+              'eID: unusable claims',
+            );
             return problemPage(request, reply, 502, 'claims', target, { claim: error.claim });
           }
           request.log.warn({ err: error }, 'eID: log-in could not be completed');

@@ -119,6 +119,24 @@ export function interactionUid(browser: Browser): string {
   return uid;
 }
 
+/**
+ * oidc-provider's self-submitting form (e.g. when another person logs in at the IdP over an open
+ * session, it first ends that session): submitted as a browser would, then followed.
+ */
+async function submitAutoForm(
+  browser: Browser,
+  page: LightMyRequestResponse,
+): Promise<LightMyRequestResponse> {
+  const form = page.body.match(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/);
+  if (!page.body.includes('document.forms[0].submit()') || !form?.[1]) return page;
+  const fields: Record<string, string> = {};
+  for (const input of (form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    if (input[1]) fields[input[1]] = input[2] ?? '';
+  }
+  browser.visited.push(form[1]);
+  return browser.follow(await browser.post(form[1], fields));
+}
+
 /** From the person picker (already open) through the PIN page; returns the page after the callback. */
 export async function pickAndEnterPin(
   browser: Browser,
@@ -133,12 +151,13 @@ export async function pickAndEnterPin(
   expect(chosen.statusCode).toBe(303);
   const pinPage = await browser.follow(chosen);
   expect(pinPage.statusCode).toBe(200);
-  return browser.follow(
+  const done = await browser.follow(
     await browser.post(`/dev-idp/interaction/${uid}/pin`, {
       _csrf: csrfTokenOf(pinPage.body),
       pin: '123456',
     }),
   );
+  return submitAutoForm(browser, done);
 }
 
 /** The whole log-in of `subject`, starting at `target`. */

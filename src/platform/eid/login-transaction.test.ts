@@ -13,6 +13,7 @@ const transaction: LoginTransaction = {
   nonce: 'nonce-1',
   codeVerifier: 'verifier-1',
   returnTo: '/mein-bereich',
+  startedAt: now.getTime(),
   expiresAt: now.getTime() + 60_000,
 };
 
@@ -34,5 +35,8 @@ describe('login transaction cookie', () => {
     expect(openTransaction(undefined, key, now)).toBeNull();
     expect(openTransaction('not base64 at all!', key, now)).toBeNull();
     expect(openTransaction('', key, now)).toBeNull();
+    // A cookie from before `startedAt` existed cannot prove when the log-in started.
+    const { startedAt: _none, ...withoutStart } = transaction;
+    expect(openTransaction(sealTransaction(withoutStart as LoginTransaction, key), key, now)).toBeNull();
   });
 });

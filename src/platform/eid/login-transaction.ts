@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 
 /**
  * What the callback needs to finish a log-in it started: the OIDC `state` and `nonce`, the PKCE
- * `code_verifier` and where the citizen wanted to go. Kept in a short-lived cookie, encrypted and
+ * `code_verifier`, when it started and where the citizen wanted to go. Kept in a short-lived cookie, encrypted and
  * authenticated (AES-256-GCM with a key derived from the cookie secret): the browser can neither read
  * the code verifier nor change anything without the callback noticing.
  */
@@ -12,6 +12,11 @@ export interface LoginTransaction {
   codeVerifier: string;
   /** A local path (checked before it is stored and again when it is used). */
   returnTo: string;
+  /**
+   * When this log-in started (milliseconds since the epoch): the ID token must show an authentication
+   * (`auth_time`) after it, never an older session at the identity provider.
+   */
+  startedAt: number;
   /** Milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -37,6 +42,7 @@ function isTransaction(value: unknown): value is LoginTransaction {
     typeof t.nonce === 'string' &&
     typeof t.codeVerifier === 'string' &&
     typeof t.returnTo === 'string' &&
+    typeof t.startedAt === 'number' &&
     typeof t.expiresAt === 'number'
   );
 }

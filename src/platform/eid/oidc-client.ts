@@ -18,14 +18,38 @@ export interface EidClientSettings {
   fetch?: oidc.CustomFetch;
 }
 
+/**
+ * The ID token shows no authentication during this log-in: its `auth_time` is missing or older than
+ * the start of the log-in (an identity provider that ignored `prompt=login` / `max_age=0` and reused
+ * the session of whoever used this browser before).
+ */
+export class StaleAuthenticationError extends Error {
+  override name = 'StaleAuthenticationError';
+  constructor(
+    /** Seconds since the epoch, or undefined when the ID token had none. */
+    readonly authTime: number | undefined,
+    /** Seconds since the epoch. */
+    readonly startedAt: number,
+  ) {
+    super(
+      authTime === undefined
+        ? 'the ID token has no auth_time'
+        : `the authentication (auth_time) is ${startedAt - authTime} s older than the log-in`,
+    );
+  }
+}
+
 /** Identity claims that may come from the UserInfo endpoint instead of the ID token. */
 const profileClaims = ['given_name', 'family_name', 'birthdate', 'address'];
 
 /**
  * The OpenID Connect relying party (openid-client v6): authorization code flow with PKCE, state and
  * nonce; the ID token is verified (signature, issuer, audience, nonce), missing profile claims are
- * fetched from UserInfo. The provider's metadata is discovered on first use and kept; a failed
- * discovery is retried on the next log-in.
+ * fetched from UserInfo. Every log-in asks for a new authentication (`prompt=login`, `max_age=0`):
+ * on a shared browser a session still open at the identity provider must not log the previous
+ * citizen in without the PIN; an ID token without an authentication after the start of the log-in
+ * is refused (StaleAuthenticationError). The provider's metadata is discovered on first use and
+ * kept; a failed discovery is retried on the next log-in.
  */
 export class EidClient {
   private configuration: Promise<oidc.Configuration> | undefined;
@@ -64,6 +88,7 @@ export class EidClient {
       nonce: oidc.randomNonce(),
       codeVerifier,
       returnTo,
+      startedAt: now.getTime(),
       expiresAt: now.getTime() + LOGIN_TRANSACTION_SECONDS * 1000,
     };
     const url = oidc.buildAuthorizationUrl(config, {
@@ -75,14 +100,19 @@ export class EidClient {
       state: transaction.state,
       nonce: transaction.nonce,
       ui_locales: lang,
+      // Always the eID (person, PIN) again, never an open session at the provider (single sign-on).
+      prompt: 'login',
+      max_age: '0',
     });
     return { url, transaction };
   }
 
   /**
    * Checks the authorization response (state, issuer), redeems the code (PKCE), verifies the ID token
-   * (nonce) and maps the claims. Throws AuthorizationResponseError for an error from the provider
-   * (e.g. access_denied), ClaimsError for unusable claims, anything else for a failed exchange.
+   * (nonce, an `auth_time` after the start of the log-in) and maps the claims. Throws
+   * AuthorizationResponseError for an error from the provider (e.g. access_denied),
+   * StaleAuthenticationError for an old authentication, ClaimsError for unusable claims, anything
+   * else for a failed exchange.
    */
   async finish(
     callbackUrl: URL,
@@ -94,9 +124,12 @@ export class EidClient {
       expectedState: transaction.state,
       expectedNonce: transaction.nonce,
       idTokenExpected: true,
+      // We sent max_age=0: openid-client then requires auth_time and checks it against its clock.
+      maxAge: 0,
     });
     const idClaims = tokens.claims();
     if (!idClaims) throw new Error('the provider issued no ID token');
+    assertFreshAuthentication(idClaims.auth_time, transaction.startedAt);
     let claims: Record<string, unknown> = { ...idClaims };
     const incomplete = profileClaims.some((name) => claims[name] === undefined);
     if (incomplete && config.serverMetadata().userinfo_endpoint) {
@@ -125,6 +158,18 @@ export class EidClient {
     if (state) parameters.state = state;
     return oidc.buildEndSessionUrl(config, parameters);
   }
+}
+
+/**
+ * The authentication must have happened during this log-in: `auth_time` (whole seconds) not before
+ * the second in which the log-in started.
+ */
+export function assertFreshAuthentication(authTime: unknown, startedAtMs: number): void {
+  const startedAt = Math.floor(startedAtMs / 1000);
+  if (typeof authTime !== 'number' || !Number.isFinite(authTime)) {
+    throw new StaleAuthenticationError(undefined, startedAt);
+  }
+  if (authTime < startedAt) throw new StaleAuthenticationError(authTime, startedAt);
 }
 
 function bodyOf(body: oidc.CustomFetchOptions['body']): string | Buffer | undefined {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { LocalizedText } from '../i18n/localized-text.js';
 import { ErrorPage } from './error.page.js';
 import { AppError, ValidationError } from './errors.js';
 
@@ -14,6 +15,27 @@ interface Problem {
 
 function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
+}
+
+/** Title and detail of the page in every language known (German at least). */
+interface PageTexts {
+  title: LocalizedText;
+  detail: LocalizedText;
+}
+
+const csrfTexts: PageTexts = {
+  title: { de: 'Formular abgelaufen', en: 'Form expired' },
+  detail: {
+    de: 'Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+    en: 'The form has expired or was not sent from this page. Please reload the page and try again.',
+  },
+};
+
+/** The page's texts: an expected error's own (in its languages), else the problem's German ones. */
+function pageTexts(error: FastifyError | AppError, problem: Problem): PageTexts {
+  if (error instanceof AppError) return { title: error.localizedTitle, detail: error.localizedMessage };
+  if (problem.title === csrfTexts.title.de) return csrfTexts;
+  return { title: { de: problem.title }, detail: { de: problem.detail } };
 }
 
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
@@ -50,10 +72,9 @@ function toProblem(error: FastifyError | AppError, request: FastifyRequest): Pro
   if (fastifyError.code === 'FST_CSRF_INVALID_TOKEN' || fastifyError.code === 'FST_CSRF_MISSING_SECRET') {
     return {
       type: 'about:blank',
-      title: 'Formular abgelaufen',
+      title: csrfTexts.title.de,
       status: 403,
-      detail:
-        'Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+      detail: csrfTexts.detail.de,
     };
   }
   const status =
@@ -90,8 +111,9 @@ export const errorsPlugin = fp(
         // The error happened before the page context existed: plain text is all that is safe.
         return reply.type('text/plain; charset=utf-8').send(`${problem.title}: ${problem.detail}`);
       }
+      const texts = pageTexts(error, problem);
       return reply.page(
-        <ErrorPage ctx={ctx} status={problem.status} title={problem.title} detail={problem.detail} />,
+        <ErrorPage ctx={ctx} status={problem.status} title={texts.title} detail={texts.detail} />,
       );
     });
 

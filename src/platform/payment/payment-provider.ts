@@ -38,6 +38,13 @@ export interface CreatedPayment {
 }
 
 export interface PaymentProvider {
+  /**
+   * The origin of the provider's payment pages (e.g. 'https://pay.example'), when they are on another
+   * site than ours: the citizen's forms are answered with a 303 to them, and browsers check that
+   * redirect against the pages' CSP form-action, which then allows this origin. Not needed for a
+   * provider on this site (the local test payment page).
+   */
+  readonly origin?: string;
   create(request: CreatePaymentRequest): Promise<CreatedPayment>;
   /** The provider's current status of a transaction (polled: after the return and by a job). */
   status(transactionId: string): Promise<PaymentStatus>;

@@ -1,3 +1,4 @@
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browserish,
@@ -10,6 +11,7 @@ import { buildApp } from '../../app.js';
 import { loadConfig } from '../config/config.js';
 import { LocalPaymentProvider } from './local-payment-provider.js';
 import { type Payment, PaymentStartError, type StartPayment } from './payment.service.js';
+import { localPaymentTransactions } from './payment.tables.js';
 import { PaymentProviderError, type PaymentStatus } from './payment-provider.js';
 
 let clock = new Date('2026-11-26T09:00:00Z');
@@ -143,6 +145,34 @@ describe('paying on the test payment page', () => {
     expect(callsFor(reference)).toHaveLength(1);
     const third = await t.services.payments.start(startInput(reference));
     expect(third.paymentId).toBe(paymentId);
+  });
+
+  it('leads a second start back to the attempt still open, so that only one transaction can be paid', async () => {
+    const reference = newReference();
+    const first = await t.services.payments.start(startInput(reference));
+    // E.g. the payment tab left open, and "pay now" clicked again on the case page.
+    const second = await t.services.payments.start(startInput(reference));
+    expect(second).toEqual(first);
+    expect(await t.services.payments.findLatest(reference)).toMatchObject({
+      id: first.paymentId,
+      attempt: 1,
+      redirectUrl: first.redirectUrl,
+    });
+    const transactions = await t.database.db
+      .select()
+      .from(localPaymentTransactions)
+      .where(like(localPaymentTransactions.requestId, `${reference}-%`));
+    expect(transactions.map((transaction) => transaction.requestId)).toEqual([`${reference}-1`]);
+
+    // Once that attempt failed at the provider, the next start is a new attempt.
+    const browser = visitor(t.app);
+    const page = pathOf(first.redirectUrl);
+    await browser.post(page, { aktion: 'fehlschlagen' }, page);
+    const third = await t.services.payments.start(startInput(reference));
+    expect(third.paymentId).not.toBe(first.paymentId);
+    expect(third.redirectUrl).not.toBe(first.redirectUrl);
+    expect(await t.services.payments.findLatest(reference)).toMatchObject({ attempt: 2, status: 'INITIAL' });
+    expect((await t.services.payments.get(first.paymentId)).status).toBe('FAILED');
   });
 
   it('fails: FAILED, and a new start is attempt 2 with its own transaction', async () => {
@@ -373,6 +403,48 @@ describe('when the provider is unreachable', () => {
     );
     expect((await app.services.payments.findLatest('flaky-3'))?.attempt).toBe(1);
     provider.down = false;
+  });
+});
+
+describe('a payment provider on another site', () => {
+  class RemoteProvider extends LocalPaymentProvider {
+    readonly origin = 'https://pay.example';
+  }
+  let remote: TestApp;
+  beforeAll(async () => {
+    const database = await openTestDatabase();
+    const config = loadConfig({
+      BUERGERAMT_DEMO: 'on',
+      LOG_LEVEL: 'silent',
+      BUERGERAMT_PAYMENT_DELAY_MS: '0',
+    });
+    const built = await buildApp({
+      config,
+      database,
+      cookieSecret: 'test-secret-test-secret-test-secret-0123',
+      logger: false,
+      paymentProvider: new RemoteProvider(database.db, { publicUrl: config.publicUrl, delayMs: 0 }),
+    });
+    await built.app.ready();
+    remote = {
+      ...built,
+      database,
+      close: async () => {
+        await built.app.close();
+        await database.close();
+      },
+    };
+  });
+  afterAll(() => remote?.close());
+
+  it("is allowed as form-action of the pages (the forms' 303 leads there), not elsewhere", async () => {
+    for (const url of ['/portal', '/mein-bereich/vorgaenge', '/']) {
+      const csp = (await remote.app.inject({ url })).headers['content-security-policy'];
+      expect(csp, url).toMatch(/form-action 'self'[^;]* https:\/\/pay\.example(;|$| )/);
+    }
+    // The local provider is on this site: nothing added.
+    const local = (await t.app.inject({ url: '/portal' })).headers['content-security-policy'];
+    expect(local).toContain("form-action 'self';");
   });
 });
 

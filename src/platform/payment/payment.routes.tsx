@@ -20,6 +20,10 @@ const decisions: Record<string, TestPaymentDecision> = {
 export async function paymentRoutes(app: FastifyInstance, services: Services) {
   const { payments } = services;
 
+  // "Send and pay" and "pay now" are form POSTs answered with a 303 to the provider's payment page:
+  // the pages' CSP form-action has to allow the provider's site (see securityPlugin).
+  if (payments.provider?.origin) app.allowFormAction(payments.provider.origin);
+
   // The provider sends the citizen back here, whatever the outcome. The return itself proves nothing:
   // the outcome is asked from the provider, then the citizen continues on the page the payment was for.
   app.get<{ Params: { paymentId: string } }>('/bezahlung/:paymentId/rueckkehr', async (request, reply) => {

@@ -100,10 +100,13 @@ export class PaymentService {
   }
 
   /**
-   * Starts a payment: a new attempt each call (requestId `${reference}-${attempt}`). A previous attempt
-   * still open is asked about first; if it was paid meanwhile, no new one is started and that one is
-   * returned (its URL leads through the return route to the continue page). Throws PaymentStartError
-   * when the provider fails or none is configured.
+   * Starts a payment, or leads back to the one under way. A previous attempt still open is asked about
+   * first: paid meanwhile → no new one, that one is returned (its URL leads through the return route to
+   * the continue page); still open at the provider (INITIAL) → the same attempt and its payment page
+   * again, as that page (perhaps still open in another tab) still takes the payment and a second
+   * transaction could be paid as well. Only after FAILED or CANCELED (or an attempt that never reached
+   * the provider) is a new attempt created (requestId `${reference}-${attempt}`). Throws
+   * PaymentStartError when the provider fails or none is configured.
    */
   async start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string }> {
     checkStart(input);
@@ -120,6 +123,14 @@ export class PaymentService {
       }
     }
     if (latest?.status === 'PAYED') return { paymentId: latest.id, redirectUrl: this.returnUrl(latest.id) };
+    if (
+      latest?.status === 'INITIAL' &&
+      latest.transactionId &&
+      latest.redirectUrl &&
+      latest.amountCents === input.amountCents
+    ) {
+      return { paymentId: latest.id, redirectUrl: latest.redirectUrl };
+    }
 
     const payment = await this.insertAttempt(input, latest?.attempt ?? 0);
     let created: Awaited<ReturnType<PaymentProvider['create']>>;
@@ -144,7 +155,7 @@ export class PaymentService {
     }
     await this.db
       .update(payments)
-      .set({ transactionId: created.transactionId })
+      .set({ transactionId: created.transactionId, redirectUrl: created.redirectUrl })
       .where(eq(payments.id, payment.id));
     return { paymentId: payment.id, redirectUrl: created.redirectUrl };
   }

@@ -26,6 +26,11 @@ export const payments = pgTable(
     attempt: integer('attempt').notNull(),
     /** The provider's transaction id; null until the provider created it (or when that failed). */
     transactionId: text('transaction_id'),
+    /**
+     * The provider's payment page of this attempt (with the transaction id). While the attempt is open,
+     * a new start sends the citizen back there instead of opening a second, also payable transaction.
+     */
+    redirectUrl: text('redirect_url'),
     amountCents: integer('amount_cents').notNull(),
     purpose: text('purpose').notNull(),
     items: jsonb('items').$type<PaymentItem[]>().notNull(),

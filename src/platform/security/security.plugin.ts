@@ -6,8 +6,53 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Lets the site's forms lead to `origin` (CSP form-action). Browsers apply form-action also to the
+     * redirect a form POST is answered with, so a service that answers a form with a 303 to another site
+     * (a payment provider, an eID broker) registers that site's origin here, at startup. Takes a URL or
+     * an origin; only its origin (scheme, host, port) is used. Throws for a non-http(s) address.
+     */
+    allowFormAction(origin: string): void;
+  }
+}
+
 export interface SecurityOptions {
   cookieSecret: string;
+}
+
+/** The origin of an http(s) address, as CSP source: 'https://pay.example' (no path, no quotes). */
+export function formActionOrigin(address: string): string {
+  const url = new URL(address);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RangeError(`form-action origin must be http(s): ${address}`);
+  }
+  return url.origin;
+}
+
+/** The page headers (helmet's set with our CSP), with forms allowed to lead to `formActions` too. */
+export function pageHeaders(formActions: readonly string[] = []): Record<string, string> {
+  return securityHeaders({
+    // HSTS only when the request really came over TLS (see the onRequest hook of the plugin).
+    hsts: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", ...formActions],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -62,25 +107,14 @@ export const securityPlugin = fp<SecurityOptions>(
       cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto' },
       getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
     });
-    const headers = securityHeaders({
-      // HSTS only when the request really came over TLS (see the onRequest hook below).
-      hsts: false,
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
+    // Page headers; `allowFormAction` (at startup) adds origins to form-action and builds them anew.
+    const formActions = new Set<string>();
+    let headers = pageHeaders([...formActions]);
+    app.decorate('allowFormAction', (origin: string) => {
+      const allowed = formActionOrigin(origin);
+      if (formActions.has(allowed)) return;
+      formActions.add(allowed);
+      headers = pageHeaders([...formActions]);
     });
     // HSTS only when the request really came over TLS. Set here rather than in onSend: without any
     // onSend hook Fastify skips that stage for every answer.
