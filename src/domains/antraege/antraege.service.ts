@@ -296,7 +296,13 @@ export class AntraegeService {
     }
     const files = await this.repo.uploadsOfDraft(draft.id);
     const check = checkApplication(definition, withFiles(definition, draft.answers, files), lang);
-    if (!check.complete) return { kind: 'redirect', url: pagePath(definition.key, check.page.id) };
+    if (!check.complete) {
+      // The same draft sent twice at once: the first may have become a case (and taken the draft's
+      // files with it) since the draft was read; then this one leads to that case too.
+      const again = await this.repo.findDraft(draft.id, citizen.subject, definition.key);
+      if (again?.submittedAt && again.caseId) return { kind: 'redirect', url: casePath(again.caseId) };
+      return { kind: 'redirect', url: pagePath(definition.key, check.page.id) };
+    }
 
     let outcome: SubmitOutcome;
     try {
