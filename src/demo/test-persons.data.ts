@@ -1,5 +1,5 @@
 import type { RegisterRecord } from '../domains/melderegister/population-register.js';
-import type { PostalAddress, TrustLevel } from '../platform/eid/citizen.js';
+import type { CitizenIdentity, PostalAddress } from '../platform/eid/citizen.js';
 
 /**
  * The demo's people: what their (test) ID card says, which trust level their log-in reaches, and what
@@ -12,15 +12,11 @@ export interface TestPerson {
   subject: string;
   /** Shown on the dev identity provider's person picker. */
   note: { de: string; en: string };
-  eid: {
-    givenNames: string;
-    familyName: string;
-    birthDate: string;
-    placeOfBirth: string;
-    address: PostalAddress;
-    /** The highest level this person's log-in reaches (SUBSTANTIELL: e.g. a login by ELSTER certificate). */
-    trustLevel: TrustLevel;
-  };
+  /**
+   * What the ID card certifies; `trustLevel` is the highest level this person's log-in reaches
+   * (SUBSTANTIELL: e.g. a login by ELSTER certificate).
+   */
+  eid: Omit<CitizenIdentity, 'subject' | 'authTime'>;
   /** The register entry; undefined: not registered in this city. */
   register?: Omit<RegisterRecord, 'personId'>;
 }

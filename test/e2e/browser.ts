@@ -21,7 +21,7 @@ export interface StartOptions {
 }
 
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released again). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

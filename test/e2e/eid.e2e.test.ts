@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ANY, type EidTestApp, eidTestApp, HIGH } from '../../src/platform/eid/eid.test-support.js';
@@ -7,6 +6,7 @@ import {
   clickTo,
   type E2E,
   expectAccessible,
+  freePort,
   h1,
   main,
   newContext,
@@ -16,18 +16,6 @@ import {
 // The eID log-in in a real browser over HTTP: the portal, the dev IdP's pages (person, PIN, log-out)
 // and the error pages, each checked with axe-core; no CSP violations along the redirects.
 const FLOW_TIMEOUT = 180_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let t: EidTestApp;
 let browser: Browser;

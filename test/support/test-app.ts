@@ -52,7 +52,12 @@ export async function secondNode(
 }
 
 export async function createTestApp(
-  options: { now?: () => Date; env?: Record<string, string> } = {},
+  options: {
+    now?: () => Date;
+    env?: Record<string, string>;
+    /** Runs on the built app before it is made ready (e.g. to register a handler or add a hook). */
+    setup?: (built: Pick<TestApp, 'app' | 'services'>) => void;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   // Captcha and rate limits have their own tests; elsewhere they would only slow the tests down.
@@ -73,6 +78,7 @@ export async function createTestApp(
     logger: false,
     ...(options.now ? { now: options.now } : {}),
   });
+  options.setup?.({ app, services });
   await app.ready();
   return {
     app,

@@ -124,20 +124,18 @@ export const devIdpPlugin = fp<DevIdpOptions>(
       return reply.redirect(returnTo, 303);
     };
 
+    /** What every interaction page gets: its language, the interaction and the CSRF token. */
+    const pageProps = (request: FastifyRequest<{ Params: Params }>) => ({
+      lang: request.lang,
+      uid: request.params.uid,
+      csrf: request.pageContext().csrf(),
+    });
+
     const personPage = (
       request: FastifyRequest<{ Params: Params }>,
       reply: FastifyReply,
       extra: { selected?: string; error?: string } = {},
-    ) =>
-      reply.page(
-        <PersonPage
-          lang={request.lang}
-          uid={request.params.uid}
-          csrf={request.pageContext().csrf()}
-          persons={testPersons}
-          {...extra}
-        />,
-      );
+    ) => reply.page(<PersonPage {...pageProps(request)} persons={testPersons} {...extra} />);
 
     const pinPage = (
       request: FastifyRequest<{ Params: Params }>,
@@ -148,9 +146,7 @@ export const devIdpPlugin = fp<DevIdpOptions>(
     ) =>
       reply.page(
         <PinPage
-          lang={request.lang}
-          uid={request.params.uid}
-          csrf={request.pageContext().csrf()}
+          {...pageProps(request)}
           person={person}
           triesLeft={PIN_TRIES - state.failures}
           {...(error ? { error } : {})}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { TrustLevel } from '../../platform/eid/citizen.js';
-import { type Lang, languages } from '../../platform/i18n/i18n.js';
+import type { Lang } from '../../platform/i18n/i18n.js';
 import {
   Alert,
   Button,
@@ -13,6 +13,7 @@ import {
   Text,
   TextInput,
 } from '../../platform/views/kern.js';
+import { LanguageSwitch } from '../../platform/views/layout.js';
 import type { TestPerson } from '../test-persons.data.js';
 import { devIdpMessages } from './dev-idp.messages.js';
 
@@ -57,30 +58,7 @@ export function DevIdpLayout({
                 <span class="app-brand__authority">BundID · AusweisApp (Demo)</span>
               </span>
             </span>
-            {path ? (
-              <nav class="app-language" aria-label={t('languageLabel')}>
-                <ul class="kern-list kern-list--horizontal">
-                  {languages.map((language) => (
-                    <li>
-                      {language.code === lang ? (
-                        <span aria-current="true" lang={language.code} class="app-language__current">
-                          {language.name}
-                        </span>
-                      ) : (
-                        <a
-                          class="kern-link"
-                          href={`/sprache/${language.code}?zurueck=${encodeURIComponent(path)}`}
-                          lang={language.code}
-                          hreflang={language.code}
-                        >
-                          {language.name}
-                        </a>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            ) : null}
+            {path ? <LanguageSwitch lang={lang} path={path} /> : null}
           </div>
         </header>
         <main id="inhalt" class="kern-container app-main" tabindex={-1}>

@@ -26,6 +26,12 @@ const asStored = (row: { contentType: string } & Omit<StoredUpload, 'contentType
   contentType: row.contentType as UploadType,
 });
 
+/** The drafts of one citizen for one service. */
+const draftsOf = (subject: string, serviceKey: string) => [
+  eq(applicationDrafts.subject, subject),
+  eq(applicationDrafts.serviceKey, serviceKey),
+];
+
 export class AntraegeRepository {
   constructor(private readonly db: Database) {}
 
@@ -39,13 +45,7 @@ export class AntraegeRepository {
     const [row] = await this.db
       .select()
       .from(applicationDrafts)
-      .where(
-        and(
-          eq(applicationDrafts.subject, subject),
-          eq(applicationDrafts.serviceKey, serviceKey),
-          isNull(applicationDrafts.submittedAt),
-        ),
-      );
+      .where(and(...draftsOf(subject, serviceKey), isNull(applicationDrafts.submittedAt)));
     return row;
   }
 
@@ -54,13 +54,7 @@ export class AntraegeRepository {
     const [row] = await this.db
       .select()
       .from(applicationDrafts)
-      .where(
-        and(
-          eq(applicationDrafts.subject, subject),
-          eq(applicationDrafts.serviceKey, serviceKey),
-          isNotNull(applicationDrafts.submittedAt),
-        ),
-      )
+      .where(and(...draftsOf(subject, serviceKey), isNotNull(applicationDrafts.submittedAt)))
       .orderBy(desc(applicationDrafts.submittedAt))
       .limit(1);
     return row;
@@ -71,13 +65,7 @@ export class AntraegeRepository {
     const [row] = await this.db
       .select()
       .from(applicationDrafts)
-      .where(
-        and(
-          eq(applicationDrafts.id, id),
-          eq(applicationDrafts.subject, subject),
-          eq(applicationDrafts.serviceKey, serviceKey),
-        ),
-      );
+      .where(and(eq(applicationDrafts.id, id), ...draftsOf(subject, serviceKey)));
     return row;
   }
 

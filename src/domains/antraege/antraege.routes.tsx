@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
 import type { CitizenIdentity } from '../../platform/eid/citizen.js';
 import { NotFoundError } from '../../platform/errors/errors.js';
+import type { Lang } from '../../platform/i18n/i18n.js';
 import { pick } from '../../platform/i18n/localized-text.js';
 import { contentDisposition } from '../../platform/mail/mailbox.routes.js';
 import { PaymentStartError } from '../../platform/payment/payment.service.js';
-import type { ServiceDefinition, UploadedFile } from './antraege.definition.js';
+import type { Answers, ServiceDefinition, UploadedFile } from './antraege.definition.js';
 import { antraegeMessages } from './antraege.messages.js';
 import {
   applicablePages,
@@ -143,6 +144,24 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
     return previous ? pagePath(definition.key, previous.id) : portalPath;
   };
 
+  const stepProgress = (definition: ServiceDefinition, answers: Answers, currentId: string, lang: Lang) =>
+    progress(definition, answers, currentId, lang, antraegeMessages(lang)('summaryStep'));
+
+  /**
+   * A step page's citizen, service, page and state; `resume` is where to go instead when the page may not
+   * be visited yet.
+   */
+  const visitOf = async (request: FastifyRequest<PageParams>, lang: Lang) => {
+    const citizen = citizenOf(request);
+    const definition = engine.get(request.params.service);
+    const page = pageOf(definition, request.params.page);
+    const state = await engine.state(citizen.subject, definition);
+    const resume = engine.mayVisit(definition, state.answers, page.id, lang)
+      ? undefined
+      : engine.resumePath(definition, state.answers, lang);
+    return { citizen, definition, page, state, resume };
+  };
+
   app.get(portalPath, async (request, reply) =>
     reply.page(
       <PortalPage ctx={request.pageContext()} definitions={engine.list()} citizen={request.citizen} />,
@@ -198,13 +217,7 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
           items={items}
           citizen={citizen}
           draftId={state.draft.id}
-          progress={progress(
-            definition,
-            answers,
-            SUMMARY,
-            ctx.lang,
-            antraegeMessages(ctx.lang)('summaryStep'),
-          )}
+          progress={stepProgress(definition, answers, SUMMARY, ctx.lang)}
           backHref={backFrom(definition, answers, SUMMARY)}
           feeCents={definition.payment?.(answers)?.amountCents ?? null}
           nextSteps={definition.nextSteps?.(answers) ?? []}
@@ -257,13 +270,8 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
     { preHandler: serviceGuard },
     async (request, reply) => {
       const ctx = request.pageContext();
-      const citizen = citizenOf(request);
-      const definition = engine.get(request.params.service);
-      const page = pageOf(definition, request.params.page);
-      const state = await engine.state(citizen.subject, definition);
-      if (!engine.mayVisit(definition, state.answers, page.id, ctx.lang)) {
-        return reply.redirect(engine.resumePath(definition, state.answers, ctx.lang), 303);
-      }
+      const { citizen, definition, page, state, resume } = await visitOf(request, ctx.lang);
+      if (resume) return reply.redirect(resume, 303);
       const sentCase = state.draft ? undefined : await engine.lastSentCase(citizen.subject, definition);
       return reply.page(
         <StepPage
@@ -273,13 +281,7 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
           fields={visibleFields(page, state.answers)}
           form={{ values: state.answers, errors: {} }}
           files={state.files}
-          progress={progress(
-            definition,
-            state.answers,
-            page.id,
-            ctx.lang,
-            antraegeMessages(ctx.lang)('summaryStep'),
-          )}
+          progress={stepProgress(definition, state.answers, page.id, ctx.lang)}
           backHref={backFrom(definition, state.answers, page.id)}
           backToSummary={request.query.zurueck === SUMMARY}
           sentCase={sentCase}
@@ -291,13 +293,8 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
 
   app.post<PageParams>(STEP_ROUTE, { onRequest: serviceGuard }, async (request, reply) => {
     const ctx = request.pageContext();
-    const citizen = citizenOf(request);
-    const definition = engine.get(request.params.service);
-    const page = pageOf(definition, request.params.page);
-    const state = await engine.state(citizen.subject, definition);
-    if (!engine.mayVisit(definition, state.answers, page.id, ctx.lang)) {
-      return reply.redirect(engine.resumePath(definition, state.answers, ctx.lang), 303);
-    }
+    const { citizen, definition, page, resume } = await visitOf(request, ctx.lang);
+    if (resume) return reply.redirect(resume, 303);
     const body = bodyOf(request);
     const backToSummary = body.zurueck === SUMMARY;
     const result = await engine.savePage(citizen, definition, page, body, ctx.lang, backToSummary);
@@ -313,13 +310,7 @@ export async function antraegeRoutes(app: FastifyInstance, services: Services) {
           fields={visibleFields(page, answers)}
           form={{ values: result.values, errors: result.errors }}
           files={result.state.files}
-          progress={progress(
-            definition,
-            answers,
-            page.id,
-            ctx.lang,
-            antraegeMessages(ctx.lang)('summaryStep'),
-          )}
+          progress={stepProgress(definition, answers, page.id, ctx.lang)}
           backHref={backFrom(definition, answers, page.id)}
           backToSummary={backToSummary}
           uploadMaxBytes={engine.uploadMaxBytes}

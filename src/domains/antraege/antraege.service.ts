@@ -3,8 +3,8 @@ import type { CitizenIdentity } from '../../platform/eid/citizen.js';
 import { NotFoundError } from '../../platform/errors/errors.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
-import { PaymentStartError } from '../../platform/payment/payment.service.js';
-import type { PaymentItem, PaymentStatus } from '../../platform/payment/payment-provider.js';
+import { PaymentStartError, type StartPayment } from '../../platform/payment/payment.service.js';
+import type { PaymentStatus } from '../../platform/payment/payment-provider.js';
 import type { CaseRecord } from '../vorgaenge/case-handlers.js';
 import type { CasesService } from '../vorgaenge/vorgaenge.service.js';
 import type {
@@ -36,15 +36,7 @@ import { checkUpload, isEmptyPart, isIncomingFile, typeList } from './antraege.u
 
 /** What the engine needs of the payment service (H2's PaymentService has it). */
 export interface CasePayments {
-  start(input: {
-    purposeKind: string;
-    reference: string;
-    amountCents: number;
-    purpose: string;
-    items: PaymentItem[];
-    lang: Lang;
-    continueUrl: string;
-  }): Promise<{ paymentId: string; redirectUrl: string }>;
+  start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string }>;
   onSettled(
     purposeKind: string,
     handler: (

@@ -211,6 +211,8 @@ function Field({
   const hint = field.hint ? pick(field.hint, lang) : undefined;
   const error = Object.hasOwn(form.errors, field.name) ? form.errors[field.name] : undefined;
   const optional = field.optional ? t('optional') : undefined;
+  /** What every single-input field gets: its name, texts, message and kept value. */
+  const input = { name: field.name, label, hint, error, optional, value: fieldText(form.values, field.name) };
   switch (field.kind) {
     case 'radio':
       return (
@@ -251,17 +253,7 @@ function Field({
       );
     }
     case 'textarea':
-      return (
-        <Textarea
-          name={field.name}
-          label={label}
-          hint={hint}
-          error={error}
-          optional={optional}
-          value={fieldText(form.values, field.name)}
-          rows={field.rows ?? 3}
-        />
-      );
+      return <Textarea {...input} rows={field.rows ?? 3} />;
     case 'file': {
       const max = formatBytes(Math.min(field.maxBytes, uploadMaxBytes), lang);
       const allowed = t('fileHint', { types: typeList(field.accept, t('or')), max });
@@ -281,25 +273,11 @@ function Field({
       );
     }
     case 'email':
-      return (
-        <EmailInput
-          name={field.name}
-          label={label}
-          hint={hint}
-          error={error}
-          optional={optional}
-          value={fieldText(form.values, field.name)}
-        />
-      );
+      return <EmailInput {...input} />;
     default:
       return (
         <TextInput
-          name={field.name}
-          label={label}
-          hint={hint}
-          error={error}
-          optional={optional}
-          value={fieldText(form.values, field.name)}
+          {...input}
           autocomplete={field.autocomplete}
           {...(field.width ? { width: field.width } : {})}
         />

@@ -1,15 +1,10 @@
-import type { ComponentChildren } from 'preact';
-import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
-import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
-import { formatDateTime } from '../../platform/time/format.js';
+import { DateTime } from '../../platform/views/date-time.js';
 import {
   Alert,
   Badge,
   Button,
   ButtonGroup,
   DescriptionList,
-  ErrorSummary,
-  Heading,
   Link,
   LinkButton,
   PostForm,
@@ -18,9 +13,9 @@ import {
   Textarea,
   TextInput,
 } from '../../platform/views/kern.js';
-import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
 import { Section } from '../../platform/views/section.js';
+import { StaffPage } from '../../platform/views/staff-page.js';
 import type { Certificate } from './bescheinigungen.repository.js';
 import { formatVerificationCode } from './bescheinigungen.rules.js';
 import { REVOKE_REASON_MAX } from './bescheinigungen.service.js';
@@ -33,37 +28,11 @@ export const certificatePath = (id: string) => `${ADMIN_BASE}/${id}`;
 export const pdfPath = (id: string) => `${ADMIN_BASE}/${id}/pdf`;
 export const revokePath = (id: string) => `${ADMIN_BASE}/${id}/widerrufen`;
 
-const summaryTitle = validationMessages('de')('summaryTitle');
-
-function When({ value }: { value: Date }) {
-  return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
-}
-
 function StatusBadge({ certificate }: { certificate: Certificate }) {
   return certificate.revokedAt ? (
     <Badge kind="danger">Widerrufen</Badge>
   ) : (
     <Badge kind="success">Gültig</Badge>
-  );
-}
-
-function Page({
-  ctx,
-  title,
-  errors,
-  children,
-}: {
-  ctx: PageContext;
-  title: string;
-  errors?: Record<string, string> | undefined;
-  children: ComponentChildren;
-}) {
-  return (
-    <StaffLayout ctx={ctx} title={title}>
-      {errors ? <ErrorSummary title={summaryTitle} errors={summaryErrors(errors)} /> : null}
-      <Heading level={1}>{title}</Heading>
-      {children}
-    </StaffLayout>
   );
 }
 
@@ -78,7 +47,7 @@ export function ListPage({
   query: string;
 }) {
   return (
-    <Page ctx={ctx} title="Bescheinigungen">
+    <StaffPage ctx={ctx} title="Bescheinigungen">
       <Text>
         Elektronisch gesiegelte Bescheinigungen (zum Beispiel Meldebescheinigungen). Jede kann unter{' '}
         <Link href={VERIFY_PATH}>{VERIFY_PATH}</Link> mit ihrem Prüfcode geprüft werden.
@@ -112,7 +81,7 @@ export function ListPage({
           caption={query ? `Bescheinigungen zur Suche „${query}“` : 'Bescheinigungen, neueste zuerst'}
           head={['Ausgestellt', 'Bescheinigung', 'Person', 'Vorgangsnummer', 'Prüfcode', 'Status']}
           rows={certificates.map((certificate) => [
-            <When value={certificate.issuedAt} />,
+            <DateTime value={certificate.issuedAt} />,
             <Link href={certificatePath(certificate.id)}>{certificate.title}</Link>,
             certificate.subjectName,
             certificate.caseNumber,
@@ -121,7 +90,7 @@ export function ListPage({
           ])}
         />
       )}
-    </Page>
+    </StaffPage>
   );
 }
 
@@ -145,21 +114,21 @@ export function DetailPage({
     { key: 'Person', value: certificate.subjectName },
     { key: 'Vorgangsnummer', value: certificate.caseNumber },
     { key: 'Art', value: certificate.kind },
-    { key: 'Ausgestellt', value: <When value={certificate.issuedAt} /> },
+    { key: 'Ausgestellt', value: <DateTime value={certificate.issuedAt} /> },
     { key: 'Ausstellende Behörde', value: certificate.issuer },
     { key: 'Prüfcode', value: code },
     ...(certificate.purpose ? [{ key: 'Zur Vorlage bei', value: certificate.purpose }] : []),
     { key: 'Siegelschlüssel', value: certificate.keyId },
     ...(certificate.revokedAt
       ? [
-          { key: 'Widerrufen', value: <When value={certificate.revokedAt} /> },
+          { key: 'Widerrufen', value: <DateTime value={certificate.revokedAt} /> },
           { key: 'Widerrufen von', value: certificate.revokedBy ?? '–' },
           { key: 'Grund des Widerrufs', value: certificate.revokedReason ?? '–' },
         ]
       : []),
   ];
   return (
-    <Page ctx={ctx} title={`${certificate.title} ${code}`} errors={errors}>
+    <StaffPage ctx={ctx} title={`${certificate.title} ${code}`} errors={errors}>
       <Text>
         <Link href={ADMIN_BASE}>Zurück zur Übersicht</Link>
       </Text>
@@ -205,6 +174,6 @@ export function DetailPage({
           </PostForm>
         </Section>
       )}
-    </Page>
+    </StaffPage>
   );
 }

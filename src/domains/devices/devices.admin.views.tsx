@@ -2,8 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
 import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import type { LocalizedText } from '../../platform/i18n/localized-text.js';
-import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
-import { formatDateTime } from '../../platform/time/format.js';
+import { DateTime } from '../../platform/views/date-time.js';
 import {
   Alert,
   Badge,
@@ -41,10 +40,6 @@ const kindOptions = (Object.keys(kindLabels) as DeviceKind[]).map((kind) => ({
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
 
-function When({ value }: { value: Date }) {
-  return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
-}
-
 function Lines({ lines }: { lines: ComponentChildren[] }) {
   return (
     <>
@@ -66,7 +61,7 @@ function DeviceStatus({ device }: { device: Device }) {
         lines={[
           <Badge kind="danger">Gesperrt</Badge>,
           <>
-            seit <When value={device.revokedAt} />
+            seit <DateTime value={device.revokedAt} />
           </>,
         ]}
       />
@@ -77,13 +72,13 @@ function DeviceStatus({ device }: { device: Device }) {
     lines.push(<Badge kind="success">Angemeldet</Badge>);
     lines.push(
       <>
-        angemeldet seit <When value={device.enrolledAt} />
+        angemeldet seit <DateTime value={device.enrolledAt} />
       </>,
     );
     lines.push(
       device.lastSeenAt ? (
         <>
-          zuletzt gesehen <When value={device.lastSeenAt} />
+          zuletzt gesehen <DateTime value={device.lastSeenAt} />
         </>
       ) : (
         'noch nicht gesehen'
@@ -94,7 +89,7 @@ function DeviceStatus({ device }: { device: Device }) {
     lines.push(<Badge kind="info">Link offen</Badge>);
     lines.push(
       <>
-        gültig bis <When value={device.enrolmentUntil} />
+        gültig bis <DateTime value={device.enrolmentUntil} />
       </>,
     );
   } else if (device.link === 'demo') {
@@ -244,7 +239,7 @@ export function EnrolmentLinkPage({
           { key: 'Standort', value: device.locationName.de },
           {
             key: 'Gültig bis',
-            value: link.validUntil ? <When value={link.validUntil} /> : 'ohne Ablauf (Demo)',
+            value: link.validUntil ? <DateTime value={link.validUntil} /> : 'ohne Ablauf (Demo)',
           },
         ]}
       />

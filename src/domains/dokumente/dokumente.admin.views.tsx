@@ -1,8 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
-import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
-import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
-import { formatDateTime } from '../../platform/time/format.js';
+import { DateTime } from '../../platform/views/date-time.js';
 import {
   Alert,
   Badge,
@@ -10,7 +8,6 @@ import {
   ButtonGroup,
   Checkbox,
   DescriptionList,
-  ErrorSummary,
   Fieldset,
   FileInput,
   Heading,
@@ -25,8 +22,8 @@ import {
   Textarea,
   TextInput,
 } from '../../platform/views/kern.js';
-import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
+import { StaffPage } from '../../platform/views/staff-page.js';
 import type { Location } from '../locations/locations.repository.js';
 import { CSV_MAX_BYTES, DELIVERY_MAX } from './dokumente.form.js';
 import type { IdDocument, IdDocumentEvent } from './dokumente.repository.js';
@@ -50,7 +47,6 @@ const checkboxProps = (form: FormState, name: string) => ({
   checked: form.values[name] === 'on',
   error: form.errors[name],
 });
-const summaryTitle = validationMessages('de')('summaryTitle');
 
 export const typeLabel = (document: Pick<IdDocument, 'documentType'>) =>
   documentTypeLabels[document.documentType].de;
@@ -77,8 +73,7 @@ const statusText = (status: string) =>
     : status;
 
 function When({ value }: { value: Date | null }) {
-  if (!value) return <>–</>;
-  return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
+  return value ? <DateTime value={value} /> : <>–</>;
 }
 
 /** '1990-05-17' → '17.05.1990'. */
@@ -122,12 +117,10 @@ function Page({
   children: ComponentChildren;
 }) {
   return (
-    <StaffLayout ctx={ctx} title={title}>
-      {errors ? <ErrorSummary title={summaryTitle} errors={summaryErrors(errors)} /> : null}
-      <Heading level={1}>{title}</Heading>
+    <StaffPage ctx={ctx} title={title} errors={errors}>
       <SectionNav />
       {children}
-    </StaffLayout>
+    </StaffPage>
   );
 }
 

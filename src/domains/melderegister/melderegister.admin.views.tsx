@@ -1,12 +1,10 @@
 import type { FormState } from '../../platform/forms/field-props.js';
 import { fieldProps } from '../../platform/forms/field-props.js';
-import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import {
   Alert,
   Badge,
   Button,
   ButtonGroup,
-  ErrorSummary,
   FileInput,
   Heading,
   List,
@@ -15,8 +13,8 @@ import {
   Text,
   TextInput,
 } from '../../platform/views/kern.js';
-import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext } from '../../platform/views/page-context.js';
+import { StaffPage } from '../../platform/views/staff-page.js';
 import {
   CSV_MAX_BYTES,
   CSV_MAX_ROWS,
@@ -95,11 +93,7 @@ export function MelderegisterPage({
   const summary = { ...search.errors, ...(importState.error ? { datei: importState.error } : {}) };
   const problems = importState.problems ?? [];
   return (
-    <StaffLayout ctx={ctx} title="Melderegister">
-      {Object.keys(summary).length > 0 ? (
-        <ErrorSummary title={validationMessages('de')('summaryTitle')} errors={summaryErrors(summary)} />
-      ) : null}
-      <Heading level={1}>Melderegister</Heading>
+    <StaffPage ctx={ctx} title="Melderegister" errors={summary}>
       <section aria-labelledby="suche">
         <Heading level={2} id="suche">
           Person suchen
@@ -175,7 +169,7 @@ export function MelderegisterPage({
           </Text>
         )}
       </section>
-    </StaffLayout>
+    </StaffPage>
   );
 }
 

@@ -1,7 +1,7 @@
-import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import { formatDateTime } from '../../platform/time/format.js';
 import type { StaffRole } from './staff.tables.js';
 
+export { DateTime } from '../../platform/views/date-time.js';
 export { type StaffSection, sectionsFor, staffSections } from '../../platform/views/staff-sections.js';
 export { formatDateTime };
 
@@ -17,8 +17,3 @@ export const roleOptions = (Object.keys(roleLabels) as StaffRole[]).map((role) =
   value: role,
   label: roleLabels[role],
 }));
-
-/** A point in time for people and machines: readable text in a `<time>` element. */
-export function DateTime({ value }: { value: Date }) {
-  return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
-}

@@ -1,15 +1,13 @@
-import { type ComponentChildren, Fragment, type VNode } from 'preact';
+import { Fragment, type VNode } from 'preact';
 import { type FormState, fieldProps } from '../../platform/forms/field-props.js';
-import { summaryErrors, validationMessages } from '../../platform/forms/forms.js';
 import { type LocalizedText, pick } from '../../platform/i18n/localized-text.js';
-import { toIsoWithOffset } from '../../platform/time/berlin-time.js';
 import { formatDateTime } from '../../platform/time/format.js';
+import { DateTime } from '../../platform/views/date-time.js';
 import {
   Badge,
   Button,
   Checkbox,
   DescriptionList,
-  ErrorSummary,
   Heading,
   Link,
   List,
@@ -19,8 +17,8 @@ import {
   Text,
   Textarea,
 } from '../../platform/views/kern.js';
-import { StaffLayout } from '../../platform/views/layout.js';
 import type { PageContext, StaffIdentity } from '../../platform/views/page-context.js';
+import { StaffPage } from '../../platform/views/staff-page.js';
 import { type CaseFile, type CaseRecord, type CaseStatus, caseStatuses } from './case-handlers.js';
 import type { CaseEvent } from './vorgaenge.repository.js';
 import {
@@ -38,36 +36,9 @@ export const STAFF_BASE = '/verwaltung/vorgaenge';
 export const staffCasePath = (id: string) => `${STAFF_BASE}/${id}`;
 
 type Errors = Record<string, string>;
-const summaryTitle = validationMessages('de')('summaryTitle');
 
 export function StaffStatusBadge({ status }: { status: CaseStatus }) {
   return <Badge kind={statusKinds[status]}>{statusLabels[status].de}</Badge>;
-}
-
-function When({ value }: { value: Date }) {
-  return <time dateTime={toIsoWithOffset(value)}>{formatDateTime(value)}</time>;
-}
-
-function Page({
-  ctx,
-  title,
-  errors,
-  children,
-}: {
-  ctx: PageContext;
-  title: string;
-  errors?: Errors | undefined;
-  children: ComponentChildren;
-}) {
-  return (
-    <StaffLayout ctx={ctx} title={title}>
-      {errors && Object.keys(errors).length > 0 ? (
-        <ErrorSummary title={summaryTitle} errors={summaryErrors(errors)} />
-      ) : null}
-      <Heading level={1}>{title}</Heading>
-      {children}
-    </StaffLayout>
-  );
 }
 
 export interface QueueFilter {
@@ -108,7 +79,7 @@ export function QueuePage({
       ? `Offene Vorgänge, älteste zuerst (${cases.length})`
       : `Vorgänge, älteste zuerst (${cases.length})`;
   return (
-    <Page ctx={ctx} title="Vorgänge">
+    <StaffPage ctx={ctx} title="Vorgänge">
       <Text>
         Online gestellte Anträge, die eine Mitarbeiterin oder einen Mitarbeiter brauchen: übernehmen, prüfen,
         genehmigen oder ablehnen.
@@ -158,11 +129,11 @@ export function QueuePage({
             <StaffStatusBadge status={record.status} />,
             reviewReasonText(record.reviewReason) ?? '–',
             names.staff(record.assignedTo),
-            <When value={record.createdAt} />,
+            <DateTime value={record.createdAt} />,
           ])}
         />
       )}
-    </Page>
+    </StaffPage>
   );
 }
 
@@ -278,7 +249,7 @@ export function StaffCasePage(props: CasePageProps) {
     Object.entries(record.identity).filter(([key]) => !hiddenIdentityKeys.has(key)),
   );
   return (
-    <Page ctx={ctx} title={`Vorgang ${record.number}`} errors={errors}>
+    <StaffPage ctx={ctx} title={`Vorgang ${record.number}`} errors={errors}>
       <p class="kern-body">
         <Link href={STAFF_BASE}>Zurück zur Arbeitsliste</Link>
       </p>
@@ -291,8 +262,8 @@ export function StaffCasePage(props: CasePageProps) {
           { key: 'Sprache', value: record.lang === 'en' ? 'Englisch' : 'Deutsch' },
           { key: 'Prüfgrund', value: reviewReasonText(record.reviewReason) ?? '–' },
           { key: 'Bearbeitet von', value: names.staff(record.assignedTo) },
-          { key: 'Eingegangen', value: <When value={record.createdAt} /> },
-          { key: 'Zuletzt geändert', value: <When value={record.updatedAt} /> },
+          { key: 'Eingegangen', value: <DateTime value={record.createdAt} /> },
+          { key: 'Zuletzt geändert', value: <DateTime value={record.updatedAt} /> },
         ]}
       />
       <Heading level={2}>Daten aus dem Online-Ausweis</Heading>
@@ -310,7 +281,7 @@ export function StaffCasePage(props: CasePageProps) {
               {file.revokedAt ? (
                 <>
                   {' '}
-                  <Badge kind="danger">Widerrufen</Badge> am <When value={file.revokedAt} />, nicht mehr
+                  <Badge kind="danger">Widerrufen</Badge> am <DateTime value={file.revokedAt} />, nicht mehr
                   gültig
                 </>
               ) : null}
@@ -335,7 +306,7 @@ export function StaffCasePage(props: CasePageProps) {
         head={['Zeitpunkt', 'Stand', 'Eintrag', 'Von']}
         rowHeader
         rows={events.map((event) => [
-          <When value={event.at} />,
+          <DateTime value={event.at} />,
           event.status ? <StaffStatusBadge status={event.status} /> : '–',
           event.internal ? (
             <>
@@ -347,6 +318,6 @@ export function StaffCasePage(props: CasePageProps) {
           event.actor ?? '–',
         ])}
       />
-    </Page>
+    </StaffPage>
   );
 }

@@ -27,19 +27,12 @@ export interface CaseLinks {
   authority(executor: Executor): Promise<string>;
 }
 
-export interface CreateCaseInput {
-  serviceKey: string;
-  status: CaseStatus;
-  subject: string;
-  applicantName: string;
-  email: string | null;
-  lang: 'de' | 'en';
-  answers: Record<string, unknown>;
-  identity: Record<string, unknown>;
-  data?: Record<string, unknown>;
-  reviewReason?: string | null;
-  timeline: LocalizedText;
-}
+/** A new case: the case record's fields it is given (data, review reason optional) and its first timeline text. */
+export type CreateCaseInput = Pick<
+  CaseRecord,
+  'serviceKey' | 'status' | 'subject' | 'applicantName' | 'email' | 'lang' | 'answers' | 'identity'
+> &
+  Partial<Pick<CaseRecord, 'data' | 'reviewReason'>> & { timeline: LocalizedText };
 
 export interface TransitionInput {
   status: CaseStatus;

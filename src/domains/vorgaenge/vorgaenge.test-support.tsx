@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { openTestDatabase, type TestApp } from '../../../test/support/test-app.js';
-import { buildApp } from '../../app.js';
-import { loadConfig } from '../../platform/config/config.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import type { CitizenIdentity } from '../../platform/eid/citizen.js';
 import { ValidationError } from '../../platform/errors/errors.js';
 import { RadioGroup } from '../../platform/views/kern.js';
@@ -122,41 +120,22 @@ export const caseInput = (overrides: Partial<CreateCaseInput> = {}): CreateCaseI
  * plugin's requireCitizen does the checking as in production).
  */
 export async function createVorgaengeTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
-  const config = loadConfig({
-    BUERGERAMT_DEMO: 'on',
-    LOG_LEVEL: 'silent',
-    BUERGERAMT_CAPTCHA: 'off',
-    BUERGERAMT_RATE_LIMIT: 'off',
-  });
-  const { app, services } = await buildApp({
-    config,
-    database,
-    cookieSecret: 'test-secret-test-secret-test-secret-0123',
-    logger: false,
+  return createTestApp({
     ...(options.now ? { now: options.now } : {}),
-  });
-  const { audit } = services;
-  services.vorgaenge.registerHandler(
-    testHandler((tx) =>
-      audit.record(
-        tx,
-        { id: null, name: 'Test' },
-        { action: 'test.boom', entityType: 'test', entityId: 'x' },
-      ),
-    ),
-  );
-  simulateCitizen(app);
-  await app.ready();
-  return {
-    app,
-    services,
-    database,
-    close: async () => {
-      await app.close();
-      await database.close();
+    setup: ({ app, services }) => {
+      const { audit } = services;
+      services.vorgaenge.registerHandler(
+        testHandler((tx) =>
+          audit.record(
+            tx,
+            { id: null, name: 'Test' },
+            { action: 'test.boom', entityType: 'test', entityId: 'x' },
+          ),
+        ),
+      );
+      simulateCitizen(app);
     },
-  };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { like } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browserish,
@@ -69,6 +70,13 @@ const pathOf = (url: string) => {
 const callsFor = (reference: string) => settledCalls.filter((payment) => payment.reference === reference);
 const auditFor = async (reference: string) =>
   (await t.services.audit.list({ entityType: 'test-payment', entityId: reference })).length;
+
+/** Follows the provider's redirect back to us; returns where the site then sends the citizen. */
+const followBack = async (browser: Browserish, back: LightMyRequestResponse) =>
+  (await browser.get(pathOf(back.headers.location as string))).headers.location;
+/** The service's continue page with the payment's outcome. */
+const continuePage = (reference: string, status: PaymentStatus) =>
+  `/portal/antraege/${reference}?zahlung=${status}`;
 
 /** Starts a payment and chooses on the test payment page; returns the provider's redirect back to us. */
 async function payOnPage(browser: Browserish, reference: string, action: string) {
@@ -179,8 +187,7 @@ describe('paying on the test payment page', () => {
     const reference = newReference();
     const browser = visitor(t.app);
     const { paymentId, back } = await payOnPage(browser, reference, 'fehlschlagen');
-    const result = await browser.get(pathOf(back.headers.location as string));
-    expect(result.headers.location).toBe(`/portal/antraege/${reference}?zahlung=FAILED`);
+    expect(await followBack(browser, back)).toBe(continuePage(reference, 'FAILED'));
     const failed = await t.services.payments.get(paymentId);
     expect(failed).toMatchObject({ status: 'FAILED', attempt: 1, requestId: `${reference}-1` });
     expect(callsFor(reference).map((payment) => payment.status)).toEqual(['FAILED']);
@@ -200,9 +207,7 @@ describe('paying on the test payment page', () => {
       { aktion: 'bezahlen' },
       pathOf(second.redirectUrl),
     );
-    expect((await browser.get(pathOf(back2.headers.location as string))).headers.location).toBe(
-      `/portal/antraege/${reference}?zahlung=PAYED`,
-    );
+    expect(await followBack(browser, back2)).toBe(continuePage(reference, 'PAYED'));
     expect(callsFor(reference).map((payment) => payment.status)).toEqual(['FAILED', 'PAYED']);
   });
 
@@ -210,8 +215,7 @@ describe('paying on the test payment page', () => {
     const reference = newReference();
     const browser = visitor(t.app);
     const { paymentId, back } = await payOnPage(browser, reference, 'abbrechen');
-    const result = await browser.get(pathOf(back.headers.location as string));
-    expect(result.headers.location).toBe(`/portal/antraege/${reference}?zahlung=CANCELED`);
+    expect(await followBack(browser, back)).toBe(continuePage(reference, 'CANCELED'));
     expect((await t.services.payments.get(paymentId)).status).toBe('CANCELED');
     expect(callsFor(reference)).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CitizenSessionBar } from '../eid/citizen-session-bar.js';
-import { directionOf, languages } from '../i18n/i18n.js';
+import { directionOf, type Lang, languages } from '../i18n/i18n.js';
 import { layoutMessages } from './layout.messages.js';
 import type { PageContext } from './page-context.js';
 import { sectionsFor } from './staff-sections.js';
@@ -23,21 +23,22 @@ function languageSwitchHref(code: string, path: string): string {
   return `/sprache/${code}?zurueck=${encodeURIComponent(path)}`;
 }
 
-function LanguageSwitch({ ctx }: { ctx: PageContext }) {
-  const t = layoutMessages(ctx.lang);
+/** Links to the page in the other languages (through /sprache/<code>, back to `path`). */
+export function LanguageSwitch({ lang, path }: { lang: Lang; path: string }) {
+  const t = layoutMessages(lang);
   return (
     <nav class="app-language" aria-label={t('languageLabel')}>
       <ul class="kern-list kern-list--horizontal">
         {languages.map((language) => (
           <li>
-            {language.code === ctx.lang ? (
+            {language.code === lang ? (
               <span aria-current="true" lang={language.code} class="app-language__current">
                 {language.name}
               </span>
             ) : (
               <a
                 class="kern-link"
-                href={languageSwitchHref(language.code, ctx.path)}
+                href={languageSwitchHref(language.code, path)}
                 lang={language.code}
                 hreflang={language.code}
               >
@@ -100,7 +101,7 @@ export function CitizenLayout({
               </span>
             </a>
             {ctx.citizen ? <CitizenSessionBar ctx={ctx} citizen={ctx.citizen} /> : null}
-            <LanguageSwitch ctx={ctx} />
+            <LanguageSwitch lang={ctx.lang} path={ctx.path} />
           </div>
           <nav class="app-nav" aria-label={t('navLabel')}>
             <ul class="kern-container app-nav__list">
