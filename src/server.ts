@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   jobs.every('payments.poll', 60_000, () => services.payments.pollPending());
   // Online applications: drafts nobody finished (with their uploads); certificate PDFs to e-mail.
   jobs.every('applications.purge', 60 * 60_000, () => services.antraege.purgeExpiredDrafts());
+  jobs.every('applications.unpaid', 60 * 60_000, () => services.antraege.closeUnpaid());
   jobs.every('meldebescheinigung.mail', 15_000, () => services.certificateMails.deliver());
   // Retention: personal data of finished documents, and sent SMS (they hold phone numbers).
   jobs.every('documents.purge', 6 * 60 * 60_000, async () => {

@@ -73,6 +73,8 @@ export const antraegeMessages = defineMessages({
     paidAlready: 'Für diesen Antrag ist keine Zahlung offen.',
     paymentReceived: 'Zahlung eingegangen. Ihr Antrag wird jetzt bearbeitet.',
     paymentCanceled: 'Die Zahlung wurde abgebrochen. Sie können sie auf dieser Seite erneut starten.',
+    unpaidClosed:
+      'Die Gebühr wurde nicht innerhalb von 14 Tagen bezahlt. Der Antrag ist damit erledigt; Sie können jederzeit einen neuen Antrag stellen.',
     paymentDuplicate:
       'Eine weitere Zahlung ist eingegangen, obwohl die Gebühr schon bezahlt war: bitte die Erstattung veranlassen.',
     paymentFailed: 'Die Zahlung ist fehlgeschlagen. Sie können sie auf dieser Seite erneut starten.',
@@ -147,6 +149,8 @@ export const antraegeMessages = defineMessages({
     paidAlready: 'There is no payment open for this application.',
     paymentReceived: 'Payment received. Your application is now being processed.',
     paymentCanceled: 'The payment was cancelled. You can start it again on this page.',
+    unpaidClosed:
+      'The fee was not paid within 14 days, so this application is closed. You can apply again at any time.',
     paymentDuplicate: 'A further payment arrived although the fee had been paid: please arrange the refund.',
     paymentFailed: 'The payment failed. You can start it again on this page.',
   },

@@ -37,6 +37,9 @@ import { checkUpload, isEmptyPart, isIncomingFile, typeList } from './antraege.u
 /** What the engine needs of the payment service (H2's PaymentService has it). */
 export interface CasePayments {
   start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string }>;
+  /** The latest attempt for a reference, and asking the provider about an open one. */
+  findLatest(reference: string): Promise<{ id: string; status: PaymentStatus } | undefined>;
+  confirm(paymentId: string): Promise<{ status: PaymentStatus }>;
   onSettled(
     purposeKind: string,
     handler: (
@@ -52,6 +55,8 @@ export const CASE_PAYMENT = 'case';
 export const DRAFT_DAYS = 7;
 /** A sent draft is kept this long, so that sending it again shows its case. */
 export const SENT_DRAFT_HOURS = 24;
+/** A case whose fee stays unpaid this long after its last change is closed; the citizen may apply again. */
+export const UNPAID_DAYS = 14;
 
 export const portalPath = '/portal';
 export const servicePath = (key: string) => `/portal/antraege/${key}`;
@@ -410,6 +415,39 @@ export class AntraegeService {
         localized(payment.status === 'CANCELED' ? 'paymentCanceled' : 'paymentFailed'),
       );
     }
+  }
+
+  /**
+   * Closes cases whose fee stayed unpaid for UNPAID_DAYS (a background job). A payment still open at the
+   * provider is asked about first: one paid at the last moment moves its case on instead.
+   */
+  async closeUnpaid(): Promise<number> {
+    const cutoff = this.now().getTime() - UNPAID_DAYS * 86_400_000;
+    const waiting = (await this.cases.list({ status: 'payment_pending' })).filter(
+      (record) => record.updatedAt.getTime() < cutoff,
+    );
+    let closed = 0;
+    for (const record of waiting) {
+      const latest = await this.payments.findLatest(record.id);
+      if (latest?.status === 'INITIAL') {
+        // Paid at the last moment: the case has moved on. Provider unreachable: wait for the next run.
+        // Still open after two weeks: abandoned; should it be paid after all, the fee comes back as a
+        // second payment (noted for a refund).
+        const asked = await this.payments.confirm(latest.id).catch(() => undefined);
+        if (!asked || asked.status === 'PAYED') continue;
+      }
+      const done = await this.cases.transaction(async (tx) => {
+        const locked = await this.repo.lockCase(tx, record.id);
+        if (locked?.status !== 'payment_pending') return false;
+        await this.cases.transition(tx, record.id, {
+          status: 'rejected',
+          timeline: localized('unpaidClosed'),
+        });
+        return true;
+      });
+      if (done) closed += 1;
+    }
+    return closed;
   }
 
   private expiry(): Date {

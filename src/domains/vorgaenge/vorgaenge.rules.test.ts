@@ -19,6 +19,7 @@ describe('status transitions', () => {
   const allowed: Array<[CaseStatus, CaseStatus]> = [
     ['payment_pending', 'submitted'],
     ['payment_pending', 'completed'],
+    ['payment_pending', 'rejected'],
     ['submitted', 'in_progress'],
     ['submitted', 'rejected'],
     ['submitted', 'completed'],

@@ -7,10 +7,10 @@ import type { CaseStatus } from './case-handlers.js';
 /**
  * Which status may follow which. A case is paid (or needs no payment), waits for a clerk, is worked on,
  * and ends completed or rejected; a clerk may give a case back to the queue, and an approved case is
- * completed once the physical part (print, post) is done.
+ * completed once the physical part (print, post) is done. A fee left unpaid closes the case (rejected).
  */
 export const allowedTransitions: Record<CaseStatus, readonly CaseStatus[]> = {
-  payment_pending: ['submitted', 'completed'],
+  payment_pending: ['submitted', 'completed', 'rejected'],
   submitted: ['in_progress', 'rejected', 'completed'],
   in_progress: ['completed', 'approved', 'rejected', 'submitted'],
   approved: ['completed'],
