@@ -1,7 +1,8 @@
 /**
  * Benchmark (a) of the appointments issue: throughput and latency of
  * GET /api/v1/availability?locationId=rathaus&serviceIds=personalausweis for a 30-day range with 60 % of
- * the online capacity booked, as a ratio to a bare Fastify route measured in the same run.
+ * the online capacity booked, as a ratio to a bare Fastify route measured in the same run (before and
+ * after the app's runs; the faster of the two is the baseline).
  * Goal: ≥ 50 % of the bare route's req/s with p99 ≤ 25 ms.
  *
  *   npm run bench:availability                       # PGlite in memory
@@ -108,7 +109,7 @@ runBench(async (engine: BenchEngine) => {
   );
   console.log(`autocannon: ${connections} connections, ${seconds} s each (after ${warmupSeconds} s warm-up)`);
 
-  const baseline = await measure('bare route', `${bare.url}/bare`);
+  const bareFirst = await measure('bare route', `${bare.url}/bare`);
   const availability = await measure('availability', `${app.url}${info.path}`);
   const uncompressed = identity
     ? await measure('uncompressed', `${app.url}${info.path}`, undefined)
@@ -119,7 +120,14 @@ runBench(async (engine: BenchEngine) => {
       : undefined;
   const cachedDay =
     ceiling === 'all' ? await measure('ceiling 1 day', `${app.url}/api/v1/bench-cached-day`) : undefined;
+  // The bare route once more, and the faster of the two is the baseline: a neighbour's burst during one
+  // of them would otherwise flatter the ratio (the stricter baseline is the faster one).
+  const bareAgain = await measure('bare again', `${bare.url}/bare`);
   await Promise.all([bare.stop(), app.stop()]);
+  const baseline = bareAgain.requestsPerSecond > bareFirst.requestsPerSecond ? bareAgain : bareFirst;
+  console.log(
+    `baseline: ${baseline.label} (${baseline.requestsPerSecond.toFixed(0)} req/s, the faster bare run)`,
+  );
 
   const ratio = availability.requestsPerSecond / baseline.requestsPerSecond;
   const met = ratio >= GOAL_RATIO && availability.p99 <= GOAL_P99_MS;
