@@ -3,21 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, staffSession, type TestApp } from '../../../test/support/test-app.js';
 import { AntraegeRepository } from './antraege.repository.js';
 import { type CitizenBrowser, citizenBrowser } from './antraege.test-browser.js';
-import { JPEG, PDF, PNG, TEST_FILE_MAX, TEST_SERVICE, testDefinition } from './antraege.test-support.js';
+import { JPEG, PDF, PNG, registerTestService, TEST_FILE_MAX, TEST_SERVICE } from './antraege.test-support.js';
 
 const base = `/portal/antraege/${TEST_SERVICE}`;
-
-function registerTestService(t: TestApp) {
-  t.services.antraege.register(testDefinition());
-  t.services.vorgaenge.registerHandler({
-    serviceKey: TEST_SERVICE,
-    title: { de: 'Testantrag', en: 'Test application' },
-    numberPrefix: 'TA',
-    async approve() {
-      return { status: 'completed', timeline: { de: 'Erledigt.', en: 'Done.' } };
-    },
-  });
-}
 
 /** A PNG (by its magic bytes) of `size` bytes. */
 const bigPng = (size: number) => Buffer.concat([PNG, Buffer.alloc(size - PNG.length, 1)]);

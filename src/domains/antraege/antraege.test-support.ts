@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Services } from '../../app.js';
 import { defineService, type ServiceDefinition, uploadedFiles } from './antraege.definition.js';
 
 /**
@@ -134,3 +135,20 @@ export const JPEG = Buffer.concat([
   Buffer.from('JFIF\0', 'latin1'),
   Buffer.alloc(64),
 ]);
+
+/** Registers the test-only service with the engine and a handler for its cases (clerks just complete them). */
+export function registerTestService({
+  services,
+}: {
+  services: Pick<Services, 'antraege' | 'vorgaenge'>;
+}): void {
+  services.antraege.register(testDefinition());
+  services.vorgaenge.registerHandler({
+    serviceKey: TEST_SERVICE,
+    title: { de: 'Testantrag', en: 'Test application' },
+    numberPrefix: 'TA',
+    async approve() {
+      return { status: 'completed', timeline: { de: 'Erledigt.', en: 'Done.' } };
+    },
+  });
+}

@@ -4,7 +4,7 @@ import type { LocalPaymentProvider } from '../../platform/payment/local-payment-
 import type { CaseRecord } from '../vorgaenge/case-handlers.js';
 import { caseInput } from '../vorgaenge/vorgaenge.test-support.js';
 import { UNPAID_DAYS } from './antraege.service.js';
-import { TEST_SERVICE, testDefinition } from './antraege.test-support.js';
+import { registerTestService, TEST_SERVICE } from './antraege.test-support.js';
 
 const DAY = 86_400_000;
 let clock = new Date('2026-11-02T09:00:00+01:00');
@@ -12,15 +12,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
-  t.services.antraege.register(testDefinition());
-  t.services.vorgaenge.registerHandler({
-    serviceKey: TEST_SERVICE,
-    title: { de: 'Testantrag', en: 'Test application' },
-    numberPrefix: 'TA',
-    async approve() {
-      return { status: 'completed', timeline: { de: 'Erledigt.', en: 'Done.' } };
-    },
-  });
+  registerTestService(t);
 });
 afterAll(async () => t.close());
 
