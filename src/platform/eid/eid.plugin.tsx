@@ -107,20 +107,8 @@ export const citizenAuthPlugin = fp<CitizenAuthOptions>(
 
     // The log-out form posts to us and we redirect to the broker's end_session_endpoint: browsers
     // apply the page's CSP form-action to that redirect, so the broker's origin must be allowed.
-    if (eid.kind === 'oidc') {
-      const origin = new URL(eid.issuer).origin;
-      if (origin !== new URL(publicUrl).origin) {
-        app.addHook('onRequest', async (request, reply) => {
-          if (request.url.startsWith('/api/')) return;
-          const csp = reply.getHeader('content-security-policy');
-          if (typeof csp === 'string') {
-            reply.header(
-              'content-security-policy',
-              csp.replace("form-action 'self'", `form-action 'self' ${origin}`),
-            );
-          }
-        });
-      }
+    if (eid.kind === 'oidc' && new URL(eid.issuer).origin !== new URL(publicUrl).origin) {
+      app.allowFormAction(eid.issuer);
     }
 
     const notConfigured = (request: FastifyRequest, reply: FastifyReply) => {
