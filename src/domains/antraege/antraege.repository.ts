@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/database.js';
-import type { CaseRecord } from '../vorgaenge/case-handlers.js';
-import { cases } from '../vorgaenge/vorgaenge.tables.js';
 import type { UploadedFile, UploadType } from './antraege.definition.js';
 import { applicationDrafts, applicationUploads } from './antraege.tables.js';
 
@@ -115,16 +113,6 @@ export class AntraegeRepository {
       .where(lt(applicationDrafts.expiresAt, now))
       .returning({ id: applicationDrafts.id });
     return removed.length;
-  }
-
-  /**
-   * A case read (and locked) through `tx`: a payment settles inside the payment's transaction, where the
-   * cases service offers no read. Only the engine's payment hook uses this.
-   */
-  async lockCase(tx: Executor, id: string): Promise<CaseRecord | undefined> {
-    if (!isUuid(id)) return undefined;
-    const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
-    return row ? { ...row } : undefined;
   }
 
   // ---- uploads

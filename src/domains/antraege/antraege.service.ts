@@ -395,7 +395,7 @@ export class AntraegeService {
    * says (default: to the clerks); failed or cancelled → a timeline entry only, the citizen can retry.
    */
   private async settle(payment: { reference: string; status: PaymentStatus }, tx: Executor): Promise<void> {
-    const record = await this.repo.lockCase(tx, payment.reference);
+    const record = await this.cases.lock(tx, payment.reference);
     if (!record) return;
     if (payment.status === 'PAYED') {
       if (record.status !== 'payment_pending') {
@@ -437,7 +437,7 @@ export class AntraegeService {
         if (!asked || asked.status === 'PAYED') continue;
       }
       const done = await this.cases.transaction(async (tx) => {
-        const locked = await this.repo.lockCase(tx, record.id);
+        const locked = await this.cases.lock(tx, record.id);
         if (locked?.status !== 'payment_pending') return false;
         await this.cases.transition(tx, record.id, {
           status: 'rejected',

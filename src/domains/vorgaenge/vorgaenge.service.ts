@@ -219,6 +219,11 @@ export class CasesService {
     return this.repo.findById(id);
   }
 
+  /** The case, locked until the end of `tx` (for services that move a case inside their own transaction). */
+  lock(tx: Executor, id: string): Promise<CaseRecord | undefined> {
+    return this.repo.lock(tx, id);
+  }
+
   /** A citizen's cases, newest first. */
   listForSubject(subject: string): Promise<CaseRecord[]> {
     return this.repo.listForSubject(subject);
