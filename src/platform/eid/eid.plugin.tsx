@@ -101,8 +101,10 @@ export const citizenAuthPlugin = fp<CitizenAuthOptions>(
       return request.citizen;
     };
     app.decorate('identifyCitizen', identify);
-    app.addHook('onRequest', async (request) => {
-      if (isCitizenArea(request.url)) await identify(request);
+    // A callback hook, as the staff one: every request passes here, and most need no promise.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (!isCitizenArea(request.url)) return done();
+      identify(request).then(() => done(), done);
     });
 
     // The log-out form posts to us and we redirect to the broker's end_session_endpoint: browsers
