@@ -19,7 +19,7 @@
  */
 import { get } from 'node:http';
 import { type BenchEngine, loadAverage, machineLine } from './support/engine.js';
-import { cannon, formatLoad, type LoadResult } from './support/load.js';
+import { cannon, fasterBaseline, formatLoad, type LoadResult, percentOf } from './support/load.js';
 import { runBench } from './support/run.js';
 import { startServer } from './support/servers.js';
 
@@ -63,9 +63,6 @@ async function measure(
   console.log(`${formatLoad(result)}  [load ${before} → ${loadAverage()}]`);
   return result;
 }
-
-const percentOf = (part: LoadResult, whole: LoadResult) =>
-  `${((100 * part.requestsPerSecond) / whole.requestsPerSecond).toFixed(1)} %`;
 
 runBench(async (engine: BenchEngine) => {
   console.log(`bench:availability on ${machineLine()}`);
@@ -120,14 +117,10 @@ runBench(async (engine: BenchEngine) => {
       : undefined;
   const cachedDay =
     ceiling === 'all' ? await measure('ceiling 1 day', `${app.url}/api/v1/bench-cached-day`) : undefined;
-  // The bare route once more, and the faster of the two is the baseline: a neighbour's burst during one
-  // of them would otherwise flatter the ratio (the stricter baseline is the faster one).
+  // The bare route once more (see fasterBaseline).
   const bareAgain = await measure('bare again', `${bare.url}/bare`);
   await Promise.all([bare.stop(), app.stop()]);
-  const baseline = bareAgain.requestsPerSecond > bareFirst.requestsPerSecond ? bareAgain : bareFirst;
-  console.log(
-    `baseline: ${baseline.label} (${baseline.requestsPerSecond.toFixed(0)} req/s, the faster bare run)`,
-  );
+  const baseline = fasterBaseline(bareFirst, bareAgain);
 
   const ratio = availability.requestsPerSecond / baseline.requestsPerSecond;
   const met = ratio >= GOAL_RATIO && availability.p99 <= GOAL_P99_MS;

@@ -18,7 +18,7 @@
  * BENCH_MIX_SIZE (100), BENCH_NOW (fixed clock), BENCH_PROFILE=dir (CPU profile of the app under load).
  */
 import { type BenchEngine, loadAverage, machineLine } from './support/engine.js';
-import { cannon, formatLoad, type LoadResult } from './support/load.js';
+import { cannon, fasterBaseline, formatLoad, type LoadResult, percentOf } from './support/load.js';
 import { runBench } from './support/run.js';
 import { startServer } from './support/servers.js';
 
@@ -59,9 +59,6 @@ async function measure(label: string, url: string, paths?: string[]): Promise<Lo
   );
   return result;
 }
-
-const percentOf = (part: LoadResult, whole: LoadResult) =>
-  `${((100 * part.requestsPerSecond) / whole.requestsPerSecond).toFixed(1)} %`;
 
 /** Status codes other than the expected ones, and network errors / timeouts. */
 function unexpected(result: LoadResult, expected: string[]): number {
@@ -124,10 +121,7 @@ runBench(async (engine: BenchEngine) => {
   const ceiling = healthz ? await measure('app /healthz', `${app.url}/healthz`) : undefined;
   const bareAgain = await measure('bare again', `${bare.url}/bare`);
   await Promise.all([bare.stop(), app.stop()]);
-  const baseline = bareAgain.requestsPerSecond > bareFirst.requestsPerSecond ? bareAgain : bareFirst;
-  console.log(
-    `baseline: ${baseline.label} (${baseline.requestsPerSecond.toFixed(0)} req/s, the faster bare run)`,
-  );
+  const baseline = fasterBaseline(bareFirst, bareAgain);
 
   const verdict = (result: LoadResult) => {
     const ratio = result.requestsPerSecond / baseline.requestsPerSecond;

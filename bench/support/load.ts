@@ -72,3 +72,19 @@ export function median(values: number[]): number {
     50,
   );
 }
+
+/** `part`'s requests per second as a percentage of `whole`'s, for the ratio lines. */
+export const percentOf = (part: LoadResult, whole: LoadResult): string =>
+  `${((100 * part.requestsPerSecond) / whole.requestsPerSecond).toFixed(1)} %`;
+
+/**
+ * The baseline of a run that measured the bare route before and after the app: the faster of the two.
+ * A neighbour's burst during one of them would otherwise flatter the ratio; the faster is the stricter.
+ */
+export function fasterBaseline(first: LoadResult, again: LoadResult): LoadResult {
+  const baseline = again.requestsPerSecond > first.requestsPerSecond ? again : first;
+  console.log(
+    `baseline: ${baseline.label} (${baseline.requestsPerSecond.toFixed(0)} req/s, the faster bare run)`,
+  );
+  return baseline;
+}
